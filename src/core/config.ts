@@ -1,0 +1,82 @@
+/**
+ * Configuration: the only module that reads `process.env`.
+ *
+ * `loadConfig()` validates the environment with zod and returns a frozen object.
+ * Explicit overrides beat environment values, so tests and the CLI pass what they
+ * need without touching the environment. Every variable is documented in the
+ * README's configuration table; error messages name the variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError, type FieldIssue } from "./errors.ts";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    error: "must be one of 1, 0, true, false, yes, no, on, off",
+  })
+  .transform((value) => ["1", "true", "yes", "on"].includes(value));
+
+/** Schema of the environment variables Bullseye reads, with their defaults. */
+const environmentSchema = z.object({
+  BULLSEYE_DB: z.string().min(1).default("./data/bullseye.duckdb"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  BULLSEYE_DEMO: booleanFlag.default(true),
+  BULLSEYE_DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  BULLSEYE_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "must look like 100kb or 1mb")
+    .default("1mb"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Validated, frozen runtime configuration. */
+export interface Config {
+  /** Absolute path of the DuckDB file, or `:memory:`. */
+  readonly databasePath: string;
+  readonly port: number;
+  readonly host: string;
+  /** Load the generated demo store on first start when the store is empty. */
+  readonly demo: boolean;
+  /** Seed of the demo generator: the same seed gives the same store. */
+  readonly demoSeed: number;
+  /** Largest accepted JSON request body, e.g. `1mb`. */
+  readonly bodyLimit: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+/** Reads and validates configuration. Overrides win over the environment. */
+export function loadConfig(
+  overrides: Partial<Config> = {},
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): Config {
+  // Empty strings count as unset so `FOO= bullseye serve` falls back to the default.
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    }));
+    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+    throw new ConfigError(`Invalid configuration: ${summary}. Fix the environment variable and start again.`, issues);
+  }
+  const env = parsed.data;
+  const databasePath = overrides.databasePath ?? env.BULLSEYE_DB;
+  return Object.freeze({
+    databasePath: databasePath === ":memory:" ? databasePath : path.resolve(databasePath),
+    port: overrides.port ?? env.PORT,
+    host: overrides.host ?? env.HOST,
+    demo: overrides.demo ?? env.BULLSEYE_DEMO,
+    demoSeed: overrides.demoSeed ?? env.BULLSEYE_DEMO_SEED,
+    bodyLimit: overrides.bodyLimit ?? env.BULLSEYE_BODY_LIMIT,
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL,
+  });
+}
+
+/** Whether a host name only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
