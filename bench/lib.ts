@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Store } from "../src/core/ports.ts";
 
 /** One measured figure. */
 export interface BenchRow {
@@ -35,6 +36,12 @@ export interface BenchContext {
   sharedDataDir: string | undefined;
   /** Writes a progress line to stderr. */
   log: (message: string) => void;
+  /**
+   * A store with the full UCI Online Retail file imported (`online-retail` importer),
+   * loaded once per bench run and shared; undefined when the public sets are absent.
+   * Treat it as read-only apart from the app tables (segmentations…).
+   */
+  onlineRetailStore: () => Promise<Store | undefined>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
