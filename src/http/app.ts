@@ -1,0 +1,95 @@
+/**
+ * `createApp(deps)` builds the express application without listening, so tests
+ * drive it in-process with fake dependencies and `src/main.ts` drives it for real.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Express } from "express";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Config } from "../core/config.ts";
+import { ValidationError, describeIssues, fieldIssuesFrom } from "../core/errors.ts";
+import type { Store } from "../core/ports.ts";
+import { type ToolContext, type ToolRegistry, runTool } from "../core/tool.ts";
+import { errorHandler, notFoundHandler } from "./errors.ts";
+import { requestContext } from "./request-context.ts";
+
+/** Everything the HTTP surface needs; `src/main.ts` builds the real ones. */
+export interface AppDependencies {
+  config: Pick<Config, "bodyLimit">;
+  store: Store;
+  tools: ToolRegistry;
+  logger: Logger;
+  /** Reported by `/health`. */
+  version: string;
+  clock?: () => Date;
+  newId?: (prefix: string) => string;
+  newRequestId?: () => string;
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web");
+
+const toolCallBody = z
+  .object({ input: z.unknown().describe("The tool's input object; see GET /api/tools for its schema.") })
+  .strict();
+
+/** Parses a request body with a zod schema, or throws a ValidationError naming the fields. */
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issues = fieldIssuesFrom(parsed.error.issues);
+    throw new ValidationError(`Invalid request body: ${describeIssues(issues)}.`, issues);
+  }
+  return parsed.data;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  const clock = deps.clock ?? (() => new Date());
+  const newId = deps.newId ?? ((prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`);
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.locals.logger = deps.logger;
+
+  app.use(requestContext(deps.logger, deps.newRequestId ?? randomUUID));
+  app.use(express.json({ limit: deps.config.bodyLimit }));
+
+  app.get("/health", async (_request, response) => {
+    const data = await deps.store.counts();
+    response.json({ status: "ok", version: deps.version, data });
+  });
+
+  app.get("/api/tools", (_request, response) => {
+    response.json({
+      tools: deps.tools.list().map((tool) => ({
+        name: tool.name,
+        description: tool.description,
+        inputSchema: z.toJSONSchema(tool.inputSchema, { io: "input", unrepresentable: "any" }),
+        outputSchema: z.toJSONSchema(tool.outputSchema, { io: "output", unrepresentable: "any" }),
+        examples: tool.examples,
+      })),
+    });
+  });
+
+  app.post("/api/tools/:name", async (request, response) => {
+    const tool = deps.tools.get(request.params.name);
+    const { input } = parseBody(toolCallBody, request.body);
+    const controller = new AbortController();
+    request.on("close", () => controller.abort());
+    const context: ToolContext = {
+      store: deps.store,
+      clock,
+      newId,
+      logger: response.locals.logger ?? deps.logger,
+      signal: controller.signal,
+    };
+    const output = await runTool(tool, input, context);
+    response.json({ output });
+  });
+
+  app.use(express.static(webRoot, { index: "index.html", maxAge: "1h" }));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,107 @@
+/**
+ * Composition root: the one place that builds real dependencies (config, logger,
+ * store, tools) and starts what was asked for. The CLI calls into it.
+ */
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { pino, type Logger } from "pino";
+import { createToolRegistry } from "../tools/index.ts";
+import { type Config, isLoopbackHost } from "./core/config.ts";
+import { AppError, ConfigError } from "./core/errors.ts";
+import { loadDemo } from "./data/demo/index.ts";
+import { DuckDbStore } from "./data/store.ts";
+import { createApp } from "./http/app.ts";
+
+/** The package version, as `/health` and `--version` report it. */
+export const version: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/** A pino logger at the configured level, writing JSON lines to `destination` (stdout by default). */
+export function createLogger(config: Pick<Config, "logLevel">, destination: NodeJS.WritableStream = process.stdout): Logger {
+  return pino({ level: config.logLevel, base: { service: "bullseye" } }, destination);
+}
+
+/** Opens the configured store, loading the demo shop into it when it is empty and the demo is enabled. */
+export async function openConfiguredStore(
+  config: Config,
+  logger: Logger,
+  onDemo?: (phase: "start" | "done") => void,
+): Promise<DuckDbStore> {
+  const store = await DuckDbStore.open({ location: config.databasePath, logger });
+  if (config.demo) {
+    const counts = await store.counts();
+    if (Object.values(counts).every((count) => count === 0)) {
+      onDemo?.("start");
+      const summary = await loadDemo(store, { seed: config.demoSeed });
+      logger.info({ ...summary }, "loaded the generated demo store");
+      onDemo?.("done");
+    }
+  }
+  return store;
+}
+
+/** A running server and how to stop it. */
+export interface RunningServer {
+  url: string;
+  server: Server;
+  store: DuckDbStore;
+  close(): Promise<void>;
+}
+
+/** Refuses configurations that would expose data without authentication. */
+export function assertSafeToListen(config: Pick<Config, "host">): void {
+  if (!isLoopbackHost(config.host)) {
+    throw new ConfigError(
+      `HOST=${config.host} would expose your customer data to the network, and API keys are not available in this version. ` +
+        `Listen on 127.0.0.1 (the default) and put an authenticating reverse proxy in front if others need access.`,
+      [{ path: "HOST", message: "must be a loopback address until API keys are configured" }],
+    );
+  }
+}
+
+/** Starts the HTTP server on the configured host and port. */
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; onDemo?: (phase: "start" | "done") => void } = {},
+): Promise<RunningServer> {
+  assertSafeToListen(config);
+  const logger = options.logger ?? createLogger(config);
+  const store = await openConfiguredStore(config, logger, options.onDemo);
+  const app = createApp({ config, store, tools: createToolRegistry(), logger, version });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+      listening.once("error", reject);
+    });
+  } catch (error) {
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new AppError(
+        "port_in_use",
+        "conflict",
+        `Port ${config.port} on ${config.host} is already in use. Stop the other program or start with PORT=<another port>.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    store,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => store.close());
+      return closing;
+    },
+  };
+}

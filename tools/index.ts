@@ -1,0 +1,13 @@
+/**
+ * The tool registry: the only list of all tools. Surfaces (HTTP, CLI, agent) get
+ * tools from here and nowhere else.
+ */
+import { type AnyTool, ToolRegistry } from "../src/core/tool.ts";
+
+/** Every tool Bullseye offers, in the order they are shown to people and models. */
+export const allTools: readonly AnyTool[] = [];
+
+/** A registry over `tools` (all of them by default). */
+export function createToolRegistry(tools: readonly AnyTool[] = allTools): ToolRegistry {
+  return new ToolRegistry(tools);
+}
