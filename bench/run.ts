@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: runs every bench module, prints a table and writes
+ * `bench/results.json`. Quality figures need the public sets in ../shared/data
+ * (skipped with a message when absent); speed figures use seeded synthetic data.
+ *
+ * Usage: npm run bench [-- --only import,segment_customers]
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Store } from "../src/core/ports.ts";
+import { type BenchContext, type BenchModule, type BenchRow, findSharedData, repoRoot } from "./lib.ts";
+
+/** Bench modules by name, loaded lazily so one module's failure does not stop the others. */
+const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
+  import: () => import("./import.ts"),
+};
+
+function formatNumber(value: number | undefined): string {
+  if (value === undefined) return "";
+  if (Number.isInteger(value)) return value.toLocaleString("en");
+  return Math.abs(value) >= 100 ? value.toFixed(1) : Math.abs(value) >= 1 ? value.toFixed(3) : value.toPrecision(3);
+}
+
+/** A Markdown table of the rows (also used for the README). */
+export function formatTable(rows: readonly BenchRow[]): string {
+  const header = ["tool", "metric", "ours", "reference", "target", "met"];
+  const lines = rows.map((row) => [
+    row.tool,
+    row.metric + (row.unit ? ` (${row.unit})` : ""),
+    formatNumber(row.ours),
+    row.reference === undefined ? "" : `${formatNumber(row.reference)}${row.referenceName ? ` ${row.referenceName}` : ""}`,
+    row.target ?? "",
+    row.pass === undefined ? "" : row.pass ? "yes" : "NO",
+  ]);
+  const table = [header, header.map(() => "---"), ...lines];
+  return table.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: "string" } } });
+  const only = values.only?.split(",").map((name) => name.trim());
+  const sharedDataDir = findSharedData();
+  const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+  if (sharedDataDir === undefined) log("../shared/data is absent: quality benchmarks on the public sets are skipped.");
+
+  const scratch = await mkdtemp(path.join(tmpdir(), "bullseye-bench-"));
+  let onlineRetail: Promise<Store | undefined> | undefined;
+  const opened: Store[] = [];
+  const context: BenchContext = {
+    sharedDataDir,
+    log,
+    onlineRetailStore: () => {
+      onlineRetail ??= (async () => {
+        if (sharedDataDir === undefined) return undefined;
+        const { loadOnlineRetail } = await import("./import.ts");
+        log("importing the UCI Online Retail file for the quality benchmarks…");
+        const store = await loadOnlineRetail(path.join(scratch, "online-retail.duckdb"));
+        opened.push(store);
+        return store;
+      })();
+      return onlineRetail;
+    },
+  };
+
+  const rows: BenchRow[] = [];
+  const failures: string[] = [];
+  for (const [name, load] of Object.entries(modules)) {
+    if (only !== undefined && !only.includes(name)) continue;
+    log(`running ${name}…`);
+    const started = performance.now();
+    try {
+      const { bench } = await load();
+      rows.push(...(await bench(context)));
+      log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      failures.push(name);
+      log(`${name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  for (const store of opened) await store.close();
+  await rm(scratch, { recursive: true, force: true });
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform },
+    sharedData: sharedDataDir !== undefined,
+    failures,
+    rows,
+  };
+  await writeFile(path.join(repoRoot, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${formatTable(rows)}\n\nWrote bench/results.json.\n`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
