@@ -2,12 +2,15 @@
  * Composition root: the one place that builds real dependencies (config, logger,
  * store, tools) and starts what was asked for. The CLI calls into it.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
+import path from "node:path";
 import { pino, type Logger } from "pino";
 import { createToolRegistry } from "../tools/index.ts";
 import { type Config, isLoopbackHost } from "./core/config.ts";
 import { AppError, ConfigError } from "./core/errors.ts";
+import { type ToolServices, createMemo } from "./core/tool.ts";
 import { loadDemo } from "./data/demo/index.ts";
 import { DuckDbStore } from "./data/store.ts";
 import { createApp } from "./http/app.ts";
@@ -41,6 +44,22 @@ export async function openConfiguredStore(
   return store;
 }
 
+/** Random, URL-safe ids such as `sgm_3f9a0c1d2e4b`. */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
+
+/** Builds what tools need, once per process: the store, clock, ids, embedder and a memo for fitted state. */
+export function createToolServices(config: Config, store: DuckDbStore): ToolServices {
+  return {
+    store,
+    clock: () => new Date(),
+    newId,
+    memo: createMemo(),
+    ...(config.databasePath === ":memory:" ? {} : { dataDirectory: path.dirname(config.databasePath) }),
+  };
+}
+
 /** A running server and how to stop it. */
 export interface RunningServer {
   url: string;
@@ -68,7 +87,7 @@ export async function startServer(
   assertSafeToListen(config);
   const logger = options.logger ?? createLogger(config);
   const store = await openConfiguredStore(config, logger, options.onDemo);
-  const app = createApp({ config, store, tools: createToolRegistry(), logger, version });
+  const app = createApp({ config, services: createToolServices(config, store), tools: createToolRegistry(), logger, version });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {

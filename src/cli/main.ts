@@ -16,7 +16,7 @@ import { type ToolRegistry, runTool } from "../core/tool.ts";
 import { loadDemo } from "../data/demo/index.ts";
 import { type ImportReport, importFile, importKinds, type ImportKind } from "../data/import/index.ts";
 import { DuckDbStore } from "../data/store.ts";
-import { createLogger, startServer, version } from "../main.ts";
+import { createLogger, createToolServices, startServer, version } from "../main.ts";
 import { createProgressBar } from "./progress.ts";
 
 /** Streams and environment the CLI works with; tests pass their own. */
@@ -187,12 +187,7 @@ async function commandTool(args: string[], config: Config, io: CliIo): Promise<n
       );
     }
     const output = await withStore(config, (store) =>
-      runTool(tool, input, {
-        store,
-        clock: () => new Date(),
-        newId: (prefix) => `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`,
-        logger: silentLogger,
-      }),
+      runTool(tool, input, { ...createToolServices(config, store), logger: silentLogger }),
     );
     write(io.stdout, JSON.stringify(output, null, 2));
     return 0;

@@ -28,6 +28,14 @@ const environmentSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must look like 100kb or 1mb")
     .default("1mb"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BULLSEYE_EMBEDDER: z.enum(["local", "openai"]).default("local"),
+  OPENAI_BASE_URL: z.url({ error: "must be a URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1" }).default(
+    "https://api.openai.com/v1",
+  ),
+  OPENAI_API_KEY: z.string().optional(),
+  BULLSEYE_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
+  BULLSEYE_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  BULLSEYE_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 });
 
 /** Validated, frozen runtime configuration. */
@@ -43,6 +51,17 @@ export interface Config {
   /** Largest accepted JSON request body, e.g. `1mb`. */
   readonly bodyLimit: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Which embedder turns text into vectors: `local` (offline, no download) or `openai` (any compatible endpoint). */
+  readonly embedder: "local" | "openai";
+  /** Settings of OpenAI-compatible endpoints (OpenAI, Ollama, vLLM, LM Studio, llama.cpp server). */
+  readonly openai: {
+    readonly baseUrl: string;
+    /** Undefined when not configured; never logged. */
+    readonly apiKey: string | undefined;
+    readonly embeddingModel: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+  };
 }
 
 /** Reads and validates configuration. Overrides win over the environment. */
@@ -73,6 +92,16 @@ export function loadConfig(
     demoSeed: overrides.demoSeed ?? env.BULLSEYE_DEMO_SEED,
     bodyLimit: overrides.bodyLimit ?? env.BULLSEYE_BODY_LIMIT,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
+    embedder: overrides.embedder ?? env.BULLSEYE_EMBEDDER,
+    openai: Object.freeze(
+      overrides.openai ?? {
+        baseUrl: env.OPENAI_BASE_URL.replace(/\/+$/, ""),
+        apiKey: env.OPENAI_API_KEY,
+        embeddingModel: env.BULLSEYE_EMBEDDING_MODEL,
+        timeoutMs: env.BULLSEYE_MODEL_TIMEOUT_MS,
+        maxRetries: env.BULLSEYE_MODEL_MAX_RETRIES,
+      },
+    ),
   });
 }
 

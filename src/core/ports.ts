@@ -58,3 +58,16 @@ export const silentLogger: Logger = {
   error: () => {},
   debug: () => {},
 };
+
+/**
+ * Turns text into vectors. Structurally the same as LangChain's `Embeddings`
+ * (`embedDocuments`, `embedQuery`), so an implementation can be handed to LangChain
+ * vector stores; `src/models/` has the providers.
+ */
+export interface Embedder {
+  /** Stable description of what makes the vectors (provider, model, dimensions, fitted-on version), recorded with indexes. */
+  readonly id: string;
+  readonly dimensions: number;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}

@@ -11,7 +11,7 @@
  */
 import type { z } from "zod";
 import { AppError, ValidationError, describeIssues, fieldIssuesFrom } from "./errors.ts";
-import type { Logger, Store } from "./ports.ts";
+import type { Embedder, Logger, Store } from "./ports.ts";
 
 /** What every tool receives besides its input. Tests pass fakes. */
 export interface ToolContext {
@@ -23,6 +23,31 @@ export interface ToolContext {
   logger: Logger;
   /** Cancels long work when the caller goes away. */
   signal?: AbortSignal;
+  /** Text embedder for vector search and content similarity; absent when none is configured. */
+  embedder?: Embedder;
+  /**
+   * Folder for persisted artifacts that belong with the store (vector indexes), next to the
+   * DuckDB file; undefined for in-memory stores, where artifacts stay in memory.
+   */
+  dataDirectory?: string;
+  /**
+   * Keeps long-lived state (fitted models, loaded indexes) for the life of the app, so tools
+   * need no module singletons: returns the value stored under `key`, creating it on first use.
+   * Tests pass a fresh memo per test.
+   */
+  memo: <T>(key: string, create: () => T) => T;
+}
+
+/** The long-lived part of a tool context, built once per app; surfaces add `logger` and `signal` per call. */
+export type ToolServices = Omit<ToolContext, "logger" | "signal">;
+
+/** A `ToolContext["memo"]` backed by a Map; one per app (or per test). */
+export function createMemo(): ToolContext["memo"] {
+  const values = new Map<string, unknown>();
+  return <T>(key: string, create: () => T): T => {
+    if (!values.has(key)) values.set(key, create());
+    return values.get(key) as T;
+  };
 }
 
 /** Every tool output carries a short summary meant for the model; the rest is the full artifact. */

@@ -10,21 +10,19 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { Config } from "../core/config.ts";
 import { ValidationError, describeIssues, fieldIssuesFrom } from "../core/errors.ts";
-import type { Store } from "../core/ports.ts";
-import { type ToolContext, type ToolRegistry, runTool } from "../core/tool.ts";
+import { type ToolContext, type ToolRegistry, type ToolServices, runTool } from "../core/tool.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { requestContext } from "./request-context.ts";
 
 /** Everything the HTTP surface needs; `src/main.ts` builds the real ones. */
 export interface AppDependencies {
   config: Pick<Config, "bodyLimit">;
-  store: Store;
+  /** The store and what tools need (clock, ids, embedder, memo); the same object for every request. */
+  services: ToolServices;
   tools: ToolRegistry;
   logger: Logger;
   /** Reported by `/health`. */
   version: string;
-  clock?: () => Date;
-  newId?: (prefix: string) => string;
   newRequestId?: () => string;
 }
 
@@ -46,8 +44,6 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 export function createApp(deps: AppDependencies): Express {
   const app = express();
-  const clock = deps.clock ?? (() => new Date());
-  const newId = deps.newId ?? ((prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`);
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.locals.logger = deps.logger;
@@ -56,7 +52,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.config.bodyLimit }));
 
   app.get("/health", async (_request, response) => {
-    const data = await deps.store.counts();
+    const data = await deps.services.store.counts();
     response.json({ status: "ok", version: deps.version, data });
   });
 
@@ -78,9 +74,7 @@ export function createApp(deps: AppDependencies): Express {
     const controller = new AbortController();
     request.on("close", () => controller.abort());
     const context: ToolContext = {
-      store: deps.store,
-      clock,
-      newId,
+      ...deps.services,
       logger: response.locals.logger ?? deps.logger,
       signal: controller.signal,
     };

@@ -2,7 +2,7 @@
  * Test helpers for tools: an in-memory store and a tool context with a fixed clock
  * and predictable ids.
  */
-import type { ToolContext } from "../../src/core/tool.ts";
+import { type ToolContext, createMemo } from "../../src/core/tool.ts";
 import { silentLogger } from "../../src/core/ports.ts";
 import { DuckDbStore } from "../../src/data/store.ts";
 
@@ -19,5 +19,6 @@ export function testContext(store: DuckDbStore, now = new Date("2026-11-01T12:00
     clock: () => new Date(now),
     newId: (prefix) => `${prefix}_${++counter}`,
     logger: silentLogger,
+    memo: createMemo(),
   };
 }

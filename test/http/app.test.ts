@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ToolRegistry } from "../../src/core/tool.ts";
 import type { DuckDbStore } from "../../src/data/store.ts";
 import { createApp } from "../../src/http/app.ts";
-import { memoryStore } from "../helpers/context.ts";
+import { memoryStore, testContext } from "../helpers/context.ts";
 import { countCustomersTool } from "../helpers/echo-tool.ts";
 import { type TestServer, listen } from "../helpers/http.ts";
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   let ids = 0;
   const app = createApp({
     config: { bodyLimit: "2kb" },
-    store,
+    services: testContext(store),
     tools: new ToolRegistry([countCustomersTool]),
     logger: pino({ level: "silent" }),
     version: "9.9.9",

@@ -5,7 +5,7 @@ import { ToolRegistry } from "../../src/core/tool.ts";
 import type { DuckDbStore } from "../../src/data/store.ts";
 import { createApp } from "../../src/http/app.ts";
 import { browserSkipReason, launchBrowser } from "../helpers/browser.ts";
-import { memoryStore } from "../helpers/context.ts";
+import { memoryStore, testContext } from "../helpers/context.ts";
 import { countCustomersTool } from "../helpers/echo-tool.ts";
 import { type TestServer, listen } from "../helpers/http.ts";
 
@@ -21,7 +21,7 @@ describe.skipIf(browserSkipReason !== undefined)(
       await store.run("INSERT INTO customers (customer_id) SELECT 'C' || range FROM range(1234)");
       const app = createApp({
         config: { bodyLimit: "1mb" },
-        store,
+        services: testContext(store),
         tools: new ToolRegistry([countCustomersTool]),
         logger: pino({ level: "silent" }),
         version: "1.2.3",
