@@ -3,9 +3,10 @@
  * tools from here and nowhere else.
  */
 import { type AnyTool, ToolRegistry } from "../src/core/tool.ts";
+import { analyzeSentimentTool } from "./analyze-sentiment/index.ts";
 
 /** Every tool Bullseye offers, in the order they are shown to people and models. */
-export const allTools: readonly AnyTool[] = [];
+export const allTools: readonly AnyTool[] = [analyzeSentimentTool];
 
 /** A registry over `tools` (all of them by default). */
 export function createToolRegistry(tools: readonly AnyTool[] = allTools): ToolRegistry {
