@@ -15,6 +15,7 @@ import { type BenchContext, type BenchModule, type BenchRow, findSharedData, rep
 /** Bench modules by name, loaded lazily so one module's failure does not stop the others. */
 const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   import: () => import("./import.ts"),
+  segment_customers: () => import("./segment-customers.ts"),
   analyze_sentiment: () => import("./analyze-sentiment.ts"),
 };
 

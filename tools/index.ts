@@ -4,9 +4,10 @@
  */
 import { type AnyTool, ToolRegistry } from "../src/core/tool.ts";
 import { analyzeSentimentTool } from "./analyze-sentiment/index.ts";
+import { segmentCustomers } from "./segment-customers/index.ts";
 
 /** Every tool Bullseye offers, in the order they are shown to people and models. */
-export const allTools: readonly AnyTool[] = [analyzeSentimentTool];
+export const allTools: readonly AnyTool[] = [segmentCustomers, analyzeSentimentTool];
 
 /** A registry over `tools` (all of them by default). */
 export function createToolRegistry(tools: readonly AnyTool[] = allTools): ToolRegistry {

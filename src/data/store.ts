@@ -7,7 +7,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue, timestampValue } from "@duckdb/node-api";
 import { AppError } from "../core/errors.ts";
 import type { DataCounts, Logger, Row, SqlValue, Store, StoreWriter } from "../core/ports.ts";
 import { silentLogger } from "../core/ports.ts";
@@ -59,16 +59,22 @@ function translateOpenError(error: unknown, location: string): unknown {
   });
 }
 
+/** Binds JS values as DuckDB values: `Date` becomes a TIMESTAMP (UTC), the rest bind as they are. */
+function bindable(params: readonly SqlValue[]): DuckDBValue[] | undefined {
+  if (params.length === 0) return undefined;
+  return params.map((value) => (value instanceof Date ? timestampValue(BigInt(value.getTime()) * 1000n) : value));
+}
+
 class ConnectionWriter implements StoreWriter {
   constructor(protected readonly connection: DuckDBConnection) {}
 
   async query<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.length > 0 ? (params as DuckDBValue[]) : undefined);
+    const reader = await this.connection.runAndReadAll(sql, bindable(params));
     return plainRows<T>(reader.getRowObjectsJS() as Record<string, unknown>[]);
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    await this.connection.run(sql, params.length > 0 ? (params as DuckDBValue[]) : undefined);
+    await this.connection.run(sql, bindable(params));
   }
 }
 

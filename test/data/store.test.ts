@@ -75,6 +75,10 @@ describe("store", () => {
   it("turns BIGINT results into numbers and binds parameters", async () => {
     const store = await DuckDbStore.open({ location: ":memory:" });
     expect(await store.query("SELECT count(*) AS n, $1::VARCHAR AS s", ["x"])).toEqual([{ n: 1, s: "x" }]);
+    const at = new Date("2011-12-09T12:50:00Z");
+    expect(await store.query("SELECT $1 AS t, $1 + INTERVAL 1 DAY AS next", [at])).toEqual([
+      { t: at, next: new Date("2011-12-10T12:50:00Z") },
+    ]);
     await store.close();
   });
 
