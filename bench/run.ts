@@ -16,6 +16,7 @@ import { type BenchContext, type BenchModule, type BenchRow, findSharedData, rep
 const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   import: () => import("./import.ts"),
   segment_customers: () => import("./segment-customers.ts"),
+  forecast_sales: () => import("./forecast-sales.ts"),
   analyze_sentiment: () => import("./analyze-sentiment.ts"),
 };
 

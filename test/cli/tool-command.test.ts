@@ -71,7 +71,7 @@ describe("bullseye tool", () => {
 
 describe("bullseye (other commands)", () => {
   it("prints help, the version, and rejects unknown commands", async () => {
-    expect((await runCli(["help"], { environment })).stdout).toContain("bullseye import <kind> <file>");
+    expect((await runCli(["help"], { environment })).stdout).toContain("import <kind> <file> [--skip-bad-rows]");
     expect((await runCli(["--version"], { environment })).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const unknown = await runCli(["frobnicate"], { environment });
     expect(unknown.code).toBe(2);
