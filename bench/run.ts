@@ -18,6 +18,7 @@ const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   segment_customers: () => import("./segment-customers.ts"),
   forecast_sales: () => import("./forecast-sales.ts"),
   analyze_sentiment: () => import("./analyze-sentiment.ts"),
+  search_catalog: () => import("./search-catalog.ts"),
 };
 
 function formatNumber(value: number | undefined): string {

@@ -8,11 +8,13 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pino, type Logger } from "pino";
 import { createToolRegistry } from "../tools/index.ts";
+import { prepareCatalogSearch } from "../tools/search-catalog/index.ts";
 import { type Config, isLoopbackHost } from "./core/config.ts";
 import { AppError, ConfigError } from "./core/errors.ts";
 import { type ToolServices, createMemo } from "./core/tool.ts";
 import { loadDemo } from "./data/demo/index.ts";
 import { DuckDbStore } from "./data/store.ts";
+import { createEmbedder } from "./models/embeddings/index.ts";
 import { createApp } from "./http/app.ts";
 
 /** The package version, as `/health` and `--version` report it. */
@@ -56,6 +58,7 @@ export function createToolServices(config: Config, store: DuckDbStore): ToolServ
     clock: () => new Date(),
     newId,
     memo: createMemo(),
+    embedder: createEmbedder(config),
     ...(config.databasePath === ":memory:" ? {} : { dataDirectory: path.dirname(config.databasePath) }),
   };
 }
@@ -87,7 +90,13 @@ export async function startServer(
   assertSafeToListen(config);
   const logger = options.logger ?? createLogger(config);
   const store = await openConfiguredStore(config, logger, options.onDemo);
-  const app = createApp({ config, services: createToolServices(config, store), tools: createToolRegistry(), logger, version });
+  const services = createToolServices(config, store);
+  const app = createApp({ config, services, tools: createToolRegistry(), logger, version });
+  // Load (or build) the catalogue search index now rather than on the first search; a failure
+  // only costs that head start, so it is logged, not fatal.
+  prepareCatalogSearch({ ...services, logger }).catch((error: unknown) =>
+    logger.warn({ err: error }, "could not prepare the catalogue search index; it will be built on the first search"),
+  );
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
