@@ -30,7 +30,7 @@ import { pearson } from "../tools/analyze-sentiment/aggregate.ts";
 import { analyzeSentimentTool } from "../tools/analyze-sentiment/index.ts";
 import { type SentimentLexicon, loadLexicon } from "../tools/analyze-sentiment/lexicon.ts";
 import { isPositive, scoreText } from "../tools/analyze-sentiment/scorer.ts";
-import type { BenchContext, BenchModule, BenchRow } from "./lib.ts";
+import { type BenchContext, type BenchModule, type BenchRow, round } from "./lib.ts";
 
 const TOOL = "analyze_sentiment";
 
@@ -81,9 +81,6 @@ async function readCsv<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
   return z.array(schema).parse(records);
 }
 
-function round(value: number, digits = 3): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 function accuracy(labels: readonly number[], predictions: readonly boolean[]): number {
   let correct = 0;

@@ -21,8 +21,8 @@
  * Speed (always runs): one tool call on a seeded synthetic two-year shop of demo size,
  * on the demo store when its generator is available, and on Online Retail.
  */
-import { silentLogger, type Store } from "../src/core/ports.ts";
-import { createMemo, runTool, type ToolContext } from "../src/core/tool.ts";
+import type { Store } from "../src/core/ports.ts";
+import { runTool } from "../src/core/tool.ts";
 import { DuckDbStore } from "../src/data/store.ts";
 import { mase, meanOfDefined, seasonalNaive } from "../tools/forecast-sales/backtest.ts";
 import { fromDayNumber, toDayNumber, weekdayOf } from "../tools/forecast-sales/calendar.ts";
@@ -36,7 +36,7 @@ import {
   truncateSeries,
 } from "../tools/forecast-sales/model.ts";
 import { forecastSalesTool } from "../tools/forecast-sales/index.ts";
-import type { BenchContext, BenchModule, BenchRow } from "./lib.ts";
+import { type BenchContext, type BenchModule, type BenchRow, benchToolContext, round } from "./lib.ts";
 
 const TOOL = "forecast_sales";
 const SERIES_FROM = "2010-12-01";
@@ -56,20 +56,7 @@ const SPEED_TARGET_MS = 500;
 const TIMED_RUNS = 5;
 const SYNTHETIC_SEED = 20_240_601;
 
-function benchContext(store: Store): ToolContext {
-  let counter = 0;
-  return {
-    store,
-    clock: () => new Date("2026-11-01T00:00:00Z"),
-    newId: (prefix) => `${prefix}_bench${++counter}`,
-    logger: silentLogger,
-    memo: createMemo(),
-  };
-}
 
-function round(value: number, digits: number): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 /** Daily revenue of `sale_lines` over [from, to), 0 on days without sales: the protocol's series, queried independently of the tool. */
 async function protocolSeries(store: Store, from: string, to: string): Promise<number[]> {
@@ -143,7 +130,7 @@ async function onlineRetailRows(context: BenchContext): Promise<BenchRow[]> {
   }
 
   // 2. The tool itself, called as a user would, with asOf.
-  const toolContext = benchContext(store);
+  const toolContext = benchToolContext(store);
   const coverage = { inside: 0, total: 0 };
   const callTool = async (asOf: string, horizonDays: number) => {
     const output = await runTool(forecastSalesTool, { metric: "revenue", horizonDays, asOf }, toolContext);
@@ -252,7 +239,7 @@ async function onlineRetailRows(context: BenchContext): Promise<BenchRow[]> {
 
 /** Times `TIMED_RUNS` tool calls after one warm-up call; the row reports the median. */
 async function speedRow(store: Store, metric: string, target: number | undefined): Promise<BenchRow> {
-  const toolContext = benchContext(store);
+  const toolContext = benchToolContext(store);
   const started = performance.now();
   await runTool(forecastSalesTool, { metric: "revenue", horizonDays: 28 }, toolContext);
   const cold = performance.now() - started;

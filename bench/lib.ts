@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Store } from "../src/core/ports.ts";
+import { type Store, silentLogger } from "../src/core/ports.ts";
+import { type ToolContext, createMemo } from "../src/core/tool.ts";
 
 /** One measured figure. */
 export interface BenchRow {
@@ -51,4 +52,26 @@ export const repoRoot = path.resolve(here, "..");
 export function findSharedData(): string | undefined {
   const candidate = path.resolve(repoRoot, "..", "shared", "data");
   return existsSync(candidate) ? candidate : undefined;
+}
+
+/** Rounds to `digits` decimals for readable bench figures. */
+export function round(value: number, digits = 3): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/**
+ * A tool context for benchmarks: a fixed clock, counter ids (`sgm_bench1`, …) and a fresh
+ * memo, plus whatever `extras` a bench needs (embedder, data directory, logger).
+ */
+export function benchToolContext(store: Store, extras: Partial<ToolContext> = {}): ToolContext {
+  let counter = 0;
+  return {
+    store,
+    clock: () => new Date("2026-11-01T00:00:00Z"),
+    newId: (prefix) => `${prefix}_bench${++counter}`,
+    logger: silentLogger,
+    memo: createMemo(),
+    ...extras,
+  };
 }

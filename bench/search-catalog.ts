@@ -20,9 +20,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
-import type { Logger } from "../src/core/ports.ts";
 import { silentLogger } from "../src/core/ports.ts";
-import { type ToolContext, createMemo, runTool } from "../src/core/tool.ts";
+import { runTool } from "../src/core/tool.ts";
 import { CATEGORIES } from "../src/data/demo/catalogue-categories.ts";
 import { MATERIALS, STYLES, STYLE_COLOURS, STYLE_MOTIFS, STYLE_SCENTS } from "../src/data/demo/catalogue-vocabulary.ts";
 import { loadDemo } from "../src/data/demo/index.ts";
@@ -38,7 +37,7 @@ import { saveIndex } from "../tools/search-catalog/index-files.ts";
 import { type BuildPhase, CatalogIndexManager, type VectorAccess, buildServingIndex } from "../tools/search-catalog/index-manager.ts";
 import { DEFAULT_HNSW_SETTINGS } from "../tools/search-catalog/vector-index.ts";
 import { searchCatalogInputSchema } from "../tools/search-catalog/schema.ts";
-import type { BenchContext, BenchModule, BenchRow } from "./lib.ts";
+import { type BenchContext, type BenchModule, type BenchRow, benchToolContext, round } from "./lib.ts";
 
 const TOOL = "search_catalog";
 const QUERY_FILE = new URL("./data/catalog-queries.json", import.meta.url);
@@ -76,23 +75,7 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[index] as number;
 }
 
-function round(value: number, digits = 4): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
 
-function benchContext(store: DuckDbStore, dataDirectory: string | undefined, logger: Logger = silentLogger): ToolContext {
-  let counter = 0;
-  return {
-    store,
-    clock: () => new Date(),
-    newId: (prefix) => `${prefix}_${++counter}`,
-    logger,
-    memo: createMemo(),
-    embedder: new LocalEmbedder(),
-    ...(dataDirectory === undefined ? {} : { dataDirectory }),
-  };
-}
 
 async function qualityRows(context: BenchContext): Promise<BenchRow[]> {
   const querySet = JSON.parse(await readFile(QUERY_FILE, "utf8")) as QuerySet;
@@ -108,7 +91,7 @@ async function qualityRows(context: BenchContext): Promise<BenchRow[]> {
           `(fingerprint ${version.textFingerprint}, graded ${querySet.catalogue.textFingerprint}); NDCG is not comparable until they are regraded.`,
       );
     }
-    const toolContext = benchContext(store, undefined);
+    const toolContext = benchToolContext(store, { embedder: new LocalEmbedder() });
     const started = performance.now();
     // The first call builds the index (fit + embed + HNSW), like the first search after a start.
     await runTool(searchCatalogTool, { query: "warm-up" }, toolContext);

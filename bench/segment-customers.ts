@@ -13,8 +13,7 @@
  * Float64Array Lloyd loop on the same data in the same run.
  */
 import { readFileSync } from "node:fs";
-import { silentLogger, type Store } from "../src/core/ports.ts";
-import { createMemo, runTool, type ToolContext } from "../src/core/tool.ts";
+import { runTool } from "../src/core/tool.ts";
 import { loadDemo } from "../src/data/demo/index.ts";
 import { DuckDbStore } from "../src/data/store.ts";
 import { adjustedRandIndex } from "../tools/segment-customers/ari.ts";
@@ -25,7 +24,7 @@ import { loadCustomerFeatures } from "../tools/segment-customers/load.ts";
 import { sampleIndices, seededUniform, type UniformSource } from "../tools/segment-customers/random.ts";
 import { silhouette } from "../tools/segment-customers/silhouette.ts";
 import { flatten } from "../tools/segment-customers/vectors.ts";
-import type { BenchContext, BenchModule, BenchRow } from "./lib.ts";
+import { type BenchContext, type BenchModule, type BenchRow, benchToolContext, round } from "./lib.ts";
 
 const TOOL = "segment_customers";
 const REFERENCE = "scikit-learn KMeans (k-means++, n_init=10)";
@@ -41,20 +40,7 @@ const SCALE_CUSTOMERS = 1_000_000;
 const TIMED_RUNS = 3;
 const DEMO_TIMED_RUNS = 5;
 
-function benchContext(store: Store): ToolContext {
-  let counter = 0;
-  return {
-    store,
-    clock: () => new Date("2026-11-01T00:00:00Z"),
-    newId: (prefix) => `${prefix}_bench${++counter}`,
-    logger: silentLogger,
-    memo: createMemo(),
-  };
-}
 
-function round(value: number, digits: number): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
 
 /**
  * CPU milliseconds of the main (JavaScript) thread, from Linux's /proc; undefined
@@ -117,7 +103,7 @@ async function onlineRetailRows(context: BenchContext): Promise<BenchRow[]> {
     return [];
   }
   const rows: BenchRow[] = [];
-  const toolContext = benchContext(store);
+  const toolContext = benchToolContext(store);
   for (const k of [4, 2]) {
     const output = await runTool(segmentCustomers, { k, asOf: RETAIL_AS_OF }, toolContext);
     const reference = REFERENCE_SILHOUETTE[k] as number;
@@ -206,7 +192,7 @@ async function demoSizeRows(context: BenchContext): Promise<BenchRow[]> {
     const [size] = await store.query<{ customers: number; orders: number; lines: number }>(
       "SELECT count(DISTINCT customer_id) AS customers, count(DISTINCT order_id) AS orders, count(*) AS lines FROM customer_sale_lines",
     );
-    const toolContext = benchContext(store);
+    const toolContext = benchToolContext(store);
     const rows: BenchRow[] = [];
     for (const [label, input] of [
       ["k chosen", {}],

@@ -138,7 +138,7 @@ function assignOne(
   base: Float64Array,
   result: TokenRoles,
 ): number {
-  const { roles, valences, boosts, flags } = result;
+  const { roles, valences, flags } = result;
   const token = tokens[index]!;
   if (token.kind === "punctuation") {
     roles[index] = Role.Boundary;
