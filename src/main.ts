@@ -9,13 +9,14 @@ import path from "node:path";
 import { pino, type Logger } from "pino";
 import { createToolRegistry } from "../tools/index.ts";
 import { prepareCatalogSearch } from "../tools/search-catalog/index.ts";
-import { type Config, isLoopbackHost } from "./core/config.ts";
-import { AppError, ConfigError } from "./core/errors.ts";
+import type { Config } from "./core/config.ts";
+import { AppError } from "./core/errors.ts";
 import { type ToolServices, createMemo } from "./core/tool.ts";
 import { loadDemo } from "./data/demo/index.ts";
 import { DuckDbStore } from "./data/store.ts";
 import { createEmbedder } from "./models/embeddings/index.ts";
 import { createApp } from "./http/app.ts";
+import { assertSafeToListen, authModeForHost } from "./http/auth.ts";
 
 /** The package version, as `/health` and `--version` report it. */
 export const version: string = (
@@ -27,13 +28,23 @@ export function createLogger(config: Pick<Config, "logLevel">, destination: Node
   return pino({ level: config.logLevel, base: { service: "bullseye" } }, destination);
 }
 
-/** Opens the configured store, loading the demo shop into it when it is empty and the demo is enabled. */
+/**
+ * Opens the configured store, loading the demo shop into it when it is empty and the demo is enabled.
+ * `check` runs on the opened store before the demo loads (the server refuses unsafe hosts there).
+ */
 export async function openConfiguredStore(
   config: Config,
   logger: Logger,
-  onDemo?: (phase: "start" | "done") => void,
+  options: { onDemo?: (phase: "start" | "done") => void; check?: (store: DuckDbStore) => Promise<void> } = {},
 ): Promise<DuckDbStore> {
+  const { onDemo, check } = options;
   const store = await DuckDbStore.open({ location: config.databasePath, logger });
+  try {
+    await check?.(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   if (config.demo) {
     const counts = await store.counts();
     if (Object.values(counts).every((count) => count === 0)) {
@@ -71,27 +82,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Refuses configurations that would expose data without authentication. */
-export function assertSafeToListen(config: Pick<Config, "host">): void {
-  if (!isLoopbackHost(config.host)) {
-    throw new ConfigError(
-      `HOST=${config.host} would expose your customer data to the network, and API keys are not available in this version. ` +
-        `Listen on 127.0.0.1 (the default) and put an authenticating reverse proxy in front if others need access.`,
-      [{ path: "HOST", message: "must be a loopback address until API keys are configured" }],
-    );
-  }
-}
-
 /** Starts the HTTP server on the configured host and port. */
 export async function startServer(
   config: Config,
   options: { logger?: Logger; onDemo?: (phase: "start" | "done") => void } = {},
 ): Promise<RunningServer> {
-  assertSafeToListen(config);
   const logger = options.logger ?? createLogger(config);
-  const store = await openConfiguredStore(config, logger, options.onDemo);
+  // A non-loopback host needs an API key; check before the (slow) demo load.
+  const store = await openConfiguredStore(config, logger, {
+    ...(options.onDemo ? { onDemo: options.onDemo } : {}),
+    check: (opened) => assertSafeToListen(config.host, opened),
+  });
   const services = createToolServices(config, store);
-  const app = createApp({ config, services, tools: createToolRegistry(), logger, version });
+  const app = createApp({
+    config,
+    services,
+    tools: createToolRegistry(),
+    logger,
+    version,
+    auth: { mode: authModeForHost(config.host), requestsPerMinute: config.rateLimitPerMinute },
+  });
   // Load (or build) the catalogue search index now rather than on the first search; a failure
   // only costs that head start, so it is logged, not fatal.
   prepareCatalogSearch({ ...services, logger }).catch((error: unknown) =>

@@ -17,6 +17,7 @@ import { loadDemo } from "../data/demo/index.ts";
 import { type ImportReport, importFile, importKinds, type ImportKind } from "../data/import/index.ts";
 import { DuckDbStore } from "../data/store.ts";
 import { createLogger, createToolServices, startServer, version } from "../main.ts";
+import { runKeysCommand } from "./keys-command.ts";
 import { createProgressBar } from "./progress.ts";
 
 /** Streams and environment the CLI works with; tests pass their own. */
@@ -44,6 +45,8 @@ Commands:
                                         Load the generated demo shop into an empty store
   tool <name> [json]                    Run one tool with JSON input (argument or stdin); prints JSON
   tools                                 List the tools and what they answer
+  keys create --role viewer|marketer|admin [--label text] | keys list | keys revoke <keyId> [--json]
+                                        Manage API keys (a new key is shown once)
   bench                                 Run the benchmarks (same as npm run bench)
   help                                  Show this help
 
@@ -197,6 +200,15 @@ async function commandTool(args: string[], config: Config, io: CliIo): Promise<n
   }
 }
 
+async function commandKeys(args: string[], config: Config, io: CliIo): Promise<number> {
+  try {
+    return await withStore(config, (store) => runKeysCommand(args, { store, stdout: io.stdout, stderr: io.stderr }));
+  } catch (error) {
+    printError(io, toAppError(error), args.includes("--json"));
+    return 1;
+  }
+}
+
 function commandTools(io: CliIo): number {
   const tools = (io.tools ?? createToolRegistry()).list();
   if (tools.length === 0) write(io.stdout, "No tools are installed yet.");
@@ -274,6 +286,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return commandTool(args, config, io);
     case "tools":
       return commandTools(io);
+    case "keys":
+      return commandKeys(args, config, io);
     case "bench":
       return commandBench(args, io);
     default:

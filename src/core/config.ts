@@ -28,6 +28,7 @@ const environmentSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must look like 100kb or 1mb")
     .default("1mb"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BULLSEYE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   BULLSEYE_EMBEDDER: z.enum(["local", "openai"]).default("local"),
   OPENAI_BASE_URL: z.url({ error: "must be a URL such as https://api.openai.com/v1 or http://127.0.0.1:11434/v1" }).default(
     "https://api.openai.com/v1",
@@ -51,6 +52,8 @@ export interface Config {
   /** Largest accepted JSON request body, e.g. `1mb`. */
   readonly bodyLimit: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Requests per minute allowed per API key (per address in open local mode). */
+  readonly rateLimitPerMinute: number;
   /** Which embedder turns text into vectors: `local` (offline, no download) or `openai` (any compatible endpoint). */
   readonly embedder: "local" | "openai";
   /** Settings of OpenAI-compatible endpoints (OpenAI, Ollama, vLLM, LM Studio, llama.cpp server). */
@@ -92,6 +95,7 @@ export function loadConfig(
     demoSeed: overrides.demoSeed ?? env.BULLSEYE_DEMO_SEED,
     bodyLimit: overrides.bodyLimit ?? env.BULLSEYE_BODY_LIMIT,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL,
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? env.BULLSEYE_RATE_LIMIT_PER_MINUTE,
     embedder: overrides.embedder ?? env.BULLSEYE_EMBEDDER,
     openai: Object.freeze(
       overrides.openai ?? {

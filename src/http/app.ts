@@ -11,7 +11,9 @@ import { z } from "zod";
 import type { Config } from "../core/config.ts";
 import { ValidationError, describeIssues, fieldIssuesFrom } from "../core/errors.ts";
 import { type ToolContext, type ToolRegistry, type ToolServices, runTool } from "../core/tool.ts";
+import { type AuthMode, authenticate, authorize } from "./auth.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
+import { rateLimit } from "./rate-limit.ts";
 import { requestContext } from "./request-context.ts";
 
 /** Everything the HTTP surface needs; `src/main.ts` builds the real ones. */
@@ -24,6 +26,8 @@ export interface AppDependencies {
   /** Reported by `/health`. */
   version: string;
   newRequestId?: () => string;
+  /** `loopback` allows open local mode while no API key exists; `network` always requires a key. */
+  auth: { mode: AuthMode; requestsPerMinute: number; now?: () => number };
 }
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "web");
@@ -49,6 +53,11 @@ export function createApp(deps: AppDependencies): Express {
   app.locals.logger = deps.logger;
 
   app.use(requestContext(deps.logger, deps.newRequestId ?? randomUUID));
+  // Authenticate, limit and authorise before parsing bodies, so unauthenticated
+  // callers cannot make us parse (or buffer) anything.
+  app.use(authenticate({ store: deps.services.store, mode: deps.auth.mode }));
+  app.use(rateLimit({ requestsPerMinute: deps.auth.requestsPerMinute, ...(deps.auth.now ? { now: deps.auth.now } : {}) }));
+  app.use(authorize());
   app.use(express.json({ limit: deps.config.bodyLimit }));
 
   app.get("/health", async (_request, response) => {

@@ -36,11 +36,11 @@ describe("bullseye serve", () => {
     expect((await finished).code).toBe(0);
   });
 
-  it("refuses to listen on a non-loopback address without authentication", async () => {
+  it("refuses to listen on a non-loopback address while no API key exists", async () => {
     const environment = { BULLSEYE_DB: path.join(directory, "exposed.duckdb"), BULLSEYE_DEMO: "0", PORT: "0", HOST: "0.0.0.0" };
     const run = await runCli(["serve"], { environment, untilStopped: Promise.resolve() });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/HOST=0\.0\.0\.0 would expose your customer data/);
+    expect(run.stderr).toMatch(/HOST=0\.0\.0\.0 would expose your customer data.*keys create --role admin/);
   });
 
   it("loads the demo store on first start when the store is empty", async () => {

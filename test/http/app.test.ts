@@ -21,6 +21,7 @@ beforeAll(async () => {
     tools: new ToolRegistry([countCustomersTool]),
     logger: pino({ level: "silent" }),
     version: "9.9.9",
+    auth: { mode: "loopback", requestsPerMinute: 1000 },
     newRequestId: () => `req-${++ids}`,
   });
   server = await listen(app);
@@ -131,5 +132,33 @@ describe("web page", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("Bullseye");
+  });
+});
+
+describe("authentication wiring", () => {
+  it("requires a key on a network-facing app, keeps /health public, and accepts a created key", async () => {
+    const { createApiKey } = await import("../../src/data/api-keys.ts");
+    const networkStore = await memoryStore();
+    const networkApp = createApp({
+      config: { bodyLimit: "2kb" },
+      services: testContext(networkStore),
+      tools: new ToolRegistry([countCustomersTool]),
+      logger: pino({ level: "silent" }),
+      version: "9.9.9",
+      auth: { mode: "network", requestsPerMinute: 1000 },
+    });
+    const networkServer = await listen(networkApp);
+    try {
+      expect((await networkServer.request("/health")).status).toBe(200);
+      const anonymous = await networkServer.request("/api/tools");
+      expect(anonymous.status).toBe(401);
+      expect((await anonymous.json()).error.code).toBe("missing_api_key");
+      const { key } = await createApiKey(networkStore, { role: "viewer" });
+      const authorised = await networkServer.request("/api/tools", { headers: { authorization: `Bearer ${key}` } });
+      expect(authorised.status).toBe(200);
+    } finally {
+      await networkServer.close();
+      await networkStore.close();
+    }
   });
 });

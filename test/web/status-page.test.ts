@@ -25,6 +25,7 @@ describe.skipIf(browserSkipReason !== undefined)(
         tools: new ToolRegistry([countCustomersTool]),
         logger: pino({ level: "silent" }),
         version: "1.2.3",
+        auth: { mode: "loopback", requestsPerMinute: 1000 },
       });
       server = await listen(app);
       browser = await launchBrowser();
