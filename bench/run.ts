@@ -19,6 +19,7 @@ const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   forecast_sales: () => import("./forecast-sales.ts"),
   analyze_sentiment: () => import("./analyze-sentiment.ts"),
   search_catalog: () => import("./search-catalog.ts"),
+  recommend_products: () => import("./recommend-products.ts"),
 };
 
 function formatNumber(value: number | undefined): string {

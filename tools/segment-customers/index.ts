@@ -31,10 +31,11 @@
  */
 import { AppError } from "../../src/core/errors.ts";
 import { segmentIdOf } from "../../src/core/segments.ts";
+import { defaultAsOf } from "../../src/core/sales.ts";
 import { defineTool } from "../../src/core/tool.ts";
 import { describeSegment, summarize } from "./describe.ts";
 import { countDistinctPoints, featureMatrix, log1pStandardize } from "./features.ts";
-import { defaultAsOf, loadCustomerFeatures, resolveCountry, type SaleLineScope } from "./load.ts";
+import { loadCustomerFeatures, resolveCountry, type SaleLineScope } from "./load.ts";
 import { nameSegments } from "./naming.ts";
 import { saveSegmentation } from "./persist.ts";
 import { profileSegments } from "./profile.ts";
@@ -99,7 +100,7 @@ export const segmentCustomers = defineTool({
   ],
   async execute(input, context): Promise<SegmentCustomersOutput> {
     const { store } = context;
-    const asOf = input.asOf ?? (await defaultAsOf(store));
+    const asOf = input.asOf ?? (await defaultAsOf(store, "to segment"));
     const country = input.country === undefined ? undefined : await resolveCountry(store, input.country);
     const scope: SaleLineScope = { asOf, from: input.from, to: input.to, country };
 

@@ -5,7 +5,7 @@
  * positive quantity and price (no write-offs or free lines), merchandise only (no
  * postage, fees or manual lines), and a known customer (no guest orders).
  */
-import { AppError, NotFoundError } from "../../src/core/errors.ts";
+import { NotFoundError } from "../../src/core/errors.ts";
 import type { SqlValue, StoreReader } from "../../src/core/ports.ts";
 import type { CustomerFeatures } from "./features.ts";
 
@@ -19,26 +19,6 @@ export interface SaleLineScope {
   to?: string | undefined;
   /** Exact country spelling as stored (see `resolveCountry`). */
   country?: string | undefined;
-}
-
-/**
- * The default as-of date: the day after the latest order in `sale_lines`, so that a
- * historical import is analysed as if today were just after its last order.
- * Throws a user error when there are no sales at all.
- */
-export async function defaultAsOf(reader: StoreReader): Promise<string> {
-  const [row] = await reader.query<{ as_of: string | null }>(
-    "SELECT strftime(CAST(max(ordered_at) AS DATE) + 1, '%Y-%m-%d') AS as_of FROM sale_lines",
-  );
-  if (row?.as_of === null || row?.as_of === undefined) {
-    throw new AppError(
-      "no_sales_data",
-      "user",
-      "not enough data: the store has no sales yet (no completed orders with products), so there are no customers to segment. " +
-        "Import customers, orders and order items (or load the demo data), then run segment_customers again.",
-    );
-  }
-  return row.as_of;
 }
 
 /**
