@@ -5,7 +5,7 @@
  *
  * Usage: npm run bench [-- --only import,segment_customers]
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -43,6 +43,22 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return table.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
+/** One module's figures and when they were measured. */
+interface ModuleResult {
+  ranAt: string;
+  durationMs: number;
+  rows: BenchRow[];
+}
+
+async function readPreviousResults(file: string): Promise<Record<string, ModuleResult>> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { modules?: Record<string, ModuleResult> };
+    return parsed.modules ?? {};
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: "string" } } });
   const only = values.only?.split(",").map((name) => name.trim());
@@ -69,7 +85,10 @@ async function main(): Promise<number> {
     },
   };
 
-  const rows: BenchRow[] = [];
+  const resultsFile = path.join(repoRoot, "bench", "results.json");
+  // With --only, the other modules keep their last figures, so results.json stays complete.
+  const previous = only === undefined ? {} : await readPreviousResults(resultsFile);
+  const byModule: Record<string, ModuleResult> = { ...previous };
   const failures: string[] = [];
   for (const [name, load] of Object.entries(modules)) {
     if (only !== undefined && !only.includes(name)) continue;
@@ -77,8 +96,10 @@ async function main(): Promise<number> {
     const started = performance.now();
     try {
       const { bench } = await load();
-      rows.push(...(await bench(context)));
-      log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const rows = await bench(context);
+      const durationMs = Math.round(performance.now() - started);
+      byModule[name] = { ranAt: new Date().toISOString(), durationMs, rows };
+      log(`${name} done in ${(durationMs / 1000).toFixed(1)} s`);
     } catch (error) {
       failures.push(name);
       log(`${name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -87,14 +108,16 @@ async function main(): Promise<number> {
   for (const store of opened) await store.close();
   await rm(scratch, { recursive: true, force: true });
 
+  const rows = Object.keys(modules).flatMap((name) => byModule[name]?.rows ?? []);
   const results = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform },
     sharedData: sharedDataDir !== undefined,
     failures,
+    modules: byModule,
     rows,
   };
-  await writeFile(path.join(repoRoot, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${formatTable(rows)}\n\nWrote bench/results.json.\n`);
   return failures.length === 0 ? 0 : 1;
 }

@@ -51,8 +51,14 @@ import { segmentPoints } from "./segmentation.ts";
 
 /** Seed of every random choice: the same data and input always give the same segments. */
 export const SEGMENTATION_SEED = 42;
-/** k-means++ restarts of the final fit (scikit-learn's n_init=10, as in the reference). */
-export const RESTARTS = 10;
+/**
+ * k-means++ restarts of the final fit. scikit-learn's n_init=10 is not enough to make the
+ * answer independent of the seed: on the Online Retail RFM data at k=4, three partitions lie
+ * within 0.004 % of each other in inertia and 10 restarts land on different ones for different
+ * seeds (adjusted Rand index as low as 0.94 between seeds). 20 restarts find the same basin
+ * (ARI ≥ 0.987 across 5 seeds) for about 60 ms more per fit on 4,334 customers.
+ */
+export const RESTARTS = 20;
 /** Restarts per candidate k while choosing k; the winner is finished to RESTARTS. */
 export const SCREENING_RESTARTS = 3;
 

@@ -3,7 +3,7 @@ import { AppError, NotFoundError, ValidationError } from "../../../src/core/erro
 import { resolveSegment } from "../../../src/core/segments.ts";
 import { runTool } from "../../../src/core/tool.ts";
 import type { DuckDbStore } from "../../../src/data/store.ts";
-import { segmentCustomers } from "../../../tools/segment-customers/index.ts";
+import { RESTARTS, segmentCustomers } from "../../../tools/segment-customers/index.ts";
 import { memoryStore, testContext } from "../../helpers/context.ts";
 import { addCatalogue, addOrders, twoGroups } from "./fixtures.ts";
 
@@ -129,7 +129,7 @@ describe("segment_customers on a hand-checked store", () => {
       [275, 1, 20],
     ];
     expect(output.quality.silhouette).toBeCloseTo(referenceSilhouette(rows, [1, 1, 1, 2, 2, 2]), 4);
-    expect(output.quality).toMatchObject({ silhouetteSampled: false, silhouettePoints: 6, restarts: 10, converged: true });
+    expect(output.quality).toMatchObject({ silhouetteSampled: false, silhouettePoints: 6, restarts: RESTARTS, converged: true });
     expect(output.summary.length).toBeLessThanOrEqual(600);
     expect(output.summary).toContain("Segmented 6 customers (orders before 2024-04-01)");
   });
@@ -152,7 +152,7 @@ describe("segment_customers on a hand-checked store", () => {
       features: ["recency", "frequency", "monetary"],
       asOf: "2024-04-01",
       seed: 42,
-      restarts: 10,
+      restarts: RESTARTS,
     });
     const { timingMs: _timing, ...withoutTiming } = output;
     expect(JSON.parse(stored!.result)).toEqual(withoutTiming);
