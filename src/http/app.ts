@@ -81,7 +81,11 @@ export function createApp(deps: AppDependencies): Express {
     const tool = deps.tools.get(request.params.name);
     const { input } = parseBody(toolCallBody, request.body);
     const controller = new AbortController();
-    request.on("close", () => controller.abort());
+    // Abort only when the client goes away before the answer is sent: the request's own
+    // "close" fires as soon as its body has been read, which is not a cancellation.
+    response.on("close", () => {
+      if (!response.writableFinished) controller.abort();
+    });
     const context: ToolContext = {
       ...deps.services,
       logger: response.locals.logger ?? deps.logger,

@@ -23,6 +23,9 @@ export const countCustomersTool = defineTool({
       `SELECT count(*) AS customers FROM customers ${input.country === undefined ? "" : "WHERE country = $1"}`,
       params,
     );
+    // Like real tools, stop when the caller has gone away (and only then).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    context.signal?.throwIfAborted();
     const customers = row?.customers ?? 0;
     if (input.country !== undefined && customers === 0) {
       throw new NotFoundError("unknown_country", `No customers in "${input.country}".`);
