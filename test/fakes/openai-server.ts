@@ -7,8 +7,8 @@
  * value is never kept: only whether it was present) so tests can assert what was sent.
  * `/v1/embeddings` is answered with small fixed vectors without consuming the script.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type LoopbackServer, startLoopbackServer } from "../helpers/loopback-server.ts";
 
 /** One tool call the fake model makes. */
 export interface FakeToolCall {
@@ -77,26 +77,16 @@ export class FakeOpenAiServer {
   #completions = 0;
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: LoopbackServer,
     /** Base URL to configure as OPENAI_BASE_URL, ending in /v1. */
     readonly baseUrl: string,
-    private readonly sockets: Set<Socket>,
   ) {}
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeOpenAiServer> {
     let fake: FakeOpenAiServer | undefined;
-    const server = createServer((request, response) => {
-      void fake?.handle(request, response);
-    });
-    const sockets = new Set<Socket>();
-    server.on("connection", (socket) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeOpenAiServer(server, `http://127.0.0.1:${port}/v1`, sockets);
+    const server = await startLoopbackServer((request, response) => fake?.handle(request, response));
+    fake = new FakeOpenAiServer(server, `${server.origin}/v1`);
     return fake;
   }
 
@@ -174,9 +164,8 @@ export class FakeOpenAiServer {
   }
 
   /** Stops the server, cutting hanging connections. */
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 }
 

@@ -3,8 +3,8 @@
  * 127.0.0.1 with an ephemeral port, so the real client code (fetch, headers, timeouts)
  * runs. Replies are scripted one per request (then a default); every request is recorded.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type LoopbackServer, startLoopbackServer } from "../../helpers/loopback-server.ts";
 
 /** What the client sent. */
 export interface RecordedRequest {
@@ -43,26 +43,16 @@ export class FakeEmbeddingsServer {
   readonly requests: RecordedRequest[] = [];
   readonly #replies: Array<ScriptedReply | ((request: RecordedRequest) => ScriptedReply)> = [];
   private constructor(
-    private readonly server: Server,
+    private readonly server: LoopbackServer,
     /** Base URL to configure as OPENAI_BASE_URL, ending in /v1. */
     readonly baseUrl: string,
-    private readonly sockets: Set<Socket>,
   ) {}
 
   /** Starts a server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeEmbeddingsServer> {
     let fake: FakeEmbeddingsServer | undefined;
-    const server = createServer((request, response) => {
-      void fake?.handle(request, response);
-    });
-    const sockets = new Set<Socket>();
-    server.on("connection", (socket) => {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeEmbeddingsServer(server, `http://127.0.0.1:${port}/v1`, sockets);
+    const server = await startLoopbackServer((request, response) => fake?.handle(request, response));
+    fake = new FakeEmbeddingsServer(server, `${server.origin}/v1`);
     return fake;
   }
 
@@ -98,8 +88,7 @@ export class FakeEmbeddingsServer {
   }
 
   /** Stops the server, cutting hanging connections. */
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 }
