@@ -103,8 +103,9 @@ export async function startServer(
     auth: { mode: authModeForHost(config.host), requestsPerMinute: config.rateLimitPerMinute },
   });
   // Load (or build) the catalogue search index now rather than on the first search; a failure
-  // only costs that head start, so it is logged, not fatal.
-  prepareCatalogSearch({ ...services, logger }).catch((error: unknown) =>
+  // only costs that head start, so it is logged, not fatal. Closing waits for it, so the store
+  // and the index files are never closed or removed under a build.
+  const preparing = prepareCatalogSearch({ ...services, logger }).catch((error: unknown) =>
     logger.warn({ err: error }, "could not prepare the catalogue search index; it will be built on the first search"),
   );
   let server: Server;
@@ -138,7 +139,9 @@ export async function startServer(
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => store.close());
+      })
+        .then(() => preparing)
+        .then(() => store.close());
       return closing;
     },
   };
