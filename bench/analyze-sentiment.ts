@@ -24,6 +24,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { silentLogger } from "../src/core/ports.ts";
+import { mulberry32 } from "../src/core/random.ts";
 import { createMemo, runTool } from "../src/core/tool.ts";
 import { DuckDbStore } from "../src/data/store.ts";
 import { pearson } from "../tools/analyze-sentiment/aggregate.ts";
@@ -178,17 +179,6 @@ async function publicSetRows(context: BenchContext, sharedDataDir: string, lexic
   return rows;
 }
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPENINGS = ["Lovely", "Really nice", "Disappointing", "Great", "Okay", "Terrible", "Beautiful", "Cheap-looking"];
 const SUBJECTS = ["mug", "vase", "candle", "cushion", "photo frame", "tea towel", "lamp", "gift box"];
@@ -208,7 +198,7 @@ const CLAUSES = [
 /** A store with `count` seeded synthetic reviews over 24 months and 200 products. */
 async function syntheticReviewStore(count: number): Promise<DuckDbStore> {
   const store = await DuckDbStore.open({ location: ":memory:" });
-  const random = seededRandom(42);
+  const random = mulberry32(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   await store.run("CREATE TEMP TABLE review_stage (id VARCHAR, product VARCHAR, rating INTEGER, body VARCHAR, day INTEGER)");
   const values: string[] = [];

@@ -7,6 +7,7 @@
  * fast, and plenty for choosing seeds and samples. Its output depends only on
  * 32-bit integer arithmetic, so it is identical on every platform.
  */
+import { mulberry32 } from "../../src/core/random.ts";
 
 /** A seeded stream of uniform numbers in [0, 1). */
 export type UniformSource = () => number;
@@ -15,14 +16,7 @@ export type UniformSource = () => number;
 export function seededUniform(seed: number, stream = 0): UniformSource {
   // Mixing the stream number through a multiplicative hash keeps streams of nearby
   // seeds (1, 2, 3…) from starting in correlated states.
-  let state = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul((stream + 1) >>> 0, 0x85ebca77)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul((stream + 1) >>> 0, 0x85ebca77));
 }
 
 /** A uniform integer in [0, bound). */

@@ -3,6 +3,7 @@
  * Everything here is seeded so the same text always maps to the same vector, in
  * every process and on every machine.
  */
+import { mulberry32 } from "../../core/random.ts";
 
 /** MurmurHash3 (x86, 32-bit) of a string's UTF-16 code units, as an unsigned integer. */
 export function murmurHash3(text: string, seed = 0): number {
@@ -38,16 +39,7 @@ export function murmurHash3(text: string, seed = 0): number {
 }
 
 /** A seeded generator of uniform numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** A seeded generator of standard normal numbers (Box–Muller over `seededRandom`). */
 export function seededGaussian(seed: number): () => number {
