@@ -9,6 +9,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError, type FieldIssue } from "./errors.ts";
+import { type MarketingSettings, defaultMarketingSettings, readMarketingSettings } from "./marketing.ts";
 
 const booleanFlag = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
@@ -37,6 +38,10 @@ const environmentSchema = z.object({
   BULLSEYE_EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
   BULLSEYE_MODEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   BULLSEYE_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  BULLSEYE_MODEL: z.string().trim().min(1).default("builtin"),
+  BULLSEYE_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(8),
+  BULLSEYE_REDACT_PII: booleanFlag.default(true),
+  BULLSEYE_MARKETING_FILE: z.string().min(1).optional(),
 });
 
 /** Validated, frozen runtime configuration. */
@@ -65,6 +70,17 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxRetries: number;
   };
+  /**
+   * The chat model: `builtin` (the offline planner, the default) or the name of a model served
+   * at `openai.baseUrl` (e.g. `gpt-4o-mini`, `qwen2.5:7b`).
+   */
+  readonly model: string;
+  /** Model calls per chat turn before the agent stops and says so. */
+  readonly maxSteps: number;
+  /** Redact customer emails and phone numbers from everything sent to an external model. */
+  readonly redactPii: boolean;
+  /** Approved offers, brand voices, sender name and copy limits (BULLSEYE_MARKETING_FILE). */
+  readonly marketing: MarketingSettings;
 }
 
 /** Reads and validates configuration. Overrides win over the environment. */
@@ -106,6 +122,12 @@ export function loadConfig(
         maxRetries: env.BULLSEYE_MODEL_MAX_RETRIES,
       },
     ),
+    model: overrides.model ?? env.BULLSEYE_MODEL,
+    maxSteps: overrides.maxSteps ?? env.BULLSEYE_MAX_STEPS,
+    redactPii: overrides.redactPii ?? env.BULLSEYE_REDACT_PII,
+    marketing:
+      overrides.marketing ??
+      (env.BULLSEYE_MARKETING_FILE === undefined ? defaultMarketingSettings : readMarketingSettings(env.BULLSEYE_MARKETING_FILE)),
   });
 }
 

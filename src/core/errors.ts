@@ -121,8 +121,8 @@ export class NotFoundError extends AppError {
 
 /** Configuration (environment variables) is invalid; names the variable. */
 export class ConfigError extends AppError {
-  constructor(message: string, issues: FieldIssue[] = []) {
-    super("invalid_config", "user", message, { details: { issues } });
+  constructor(message: string, issues: FieldIssue[] = [], options: { cause?: unknown } = {}) {
+    super("invalid_config", "user", message, { details: { issues }, ...options });
     this.name = "ConfigError";
   }
 }

@@ -71,3 +71,25 @@ export interface Embedder {
   embedDocuments(texts: string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
 }
+
+/** One request to a text model: instructions, the task, and optional cancellation. */
+export interface TextRequest {
+  /** Instructions: who the model is and what it must never do. */
+  system: string;
+  /** The task, with any data quoted inside delimiters. */
+  prompt: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * A text model that writes free text (campaign copy). Tools get one through their context
+ * when a chat model is configured; offline there is none and tools use their own templates.
+ * `src/models/` adapts chat models to this port.
+ */
+export interface TextGenerator {
+  /** Stable description of the model, e.g. `openai:gpt-4o-mini`, recorded with drafts. */
+  readonly id: string;
+  /** Whether text sent to it leaves this machine (customer emails and phones are then redacted). */
+  readonly external: boolean;
+  generate(request: TextRequest): Promise<string>;
+}

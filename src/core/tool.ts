@@ -11,7 +11,8 @@
  */
 import type { z } from "zod";
 import { AppError, ValidationError, describeIssues, fieldIssuesFrom } from "./errors.ts";
-import type { Embedder, Logger, Store } from "./ports.ts";
+import type { MarketingSettings } from "./marketing.ts";
+import type { Embedder, Logger, Store, TextGenerator } from "./ports.ts";
 
 /** What every tool receives besides its input. Tests pass fakes. */
 export interface ToolContext {
@@ -35,19 +36,31 @@ export interface ToolContext {
    * need no module singletons: returns the value stored under `key`, creating it on first use.
    * Tests pass a fresh memo per test.
    */
-  memo: <T>(key: string, create: () => T) => T;
+  memo: Memo;
+  /** Writes free text (campaign copy) when a chat model is configured; absent offline, where tools use templates. */
+  writer?: TextGenerator;
+  /** Approved offers, brand voices and copy limits from config; defaults when absent. */
+  marketing?: MarketingSettings;
+}
+
+/** Long-lived state keyed by name: returns the value under `key`, creating it on first use. */
+export interface Memo {
+  <T>(key: string, create: () => T): T;
+  /** Forgets everything (after an erasure, so no fitted model keeps a deleted customer). */
+  clear(): void;
 }
 
 /** The long-lived part of a tool context, built once per app; surfaces add `logger` and `signal` per call. */
 export type ToolServices = Omit<ToolContext, "logger" | "signal">;
 
 /** A `ToolContext["memo"]` backed by a Map; one per app (or per test). */
-export function createMemo(): ToolContext["memo"] {
+export function createMemo(): Memo {
   const values = new Map<string, unknown>();
-  return <T>(key: string, create: () => T): T => {
+  const memo = <T>(key: string, create: () => T): T => {
     if (!values.has(key)) values.set(key, create());
     return values.get(key) as T;
   };
+  return Object.assign(memo, { clear: () => values.clear() });
 }
 
 /** Every tool output carries a short summary meant for the model; the rest is the full artifact. */

@@ -31,21 +31,10 @@ import {
   findProducts,
   isDescriptivePercentage,
 } from "./claims.ts";
+import { type ApprovedOffer, approvedOfferSchema } from "../../../src/core/marketing.ts";
 import { type CheckResult, checkResult } from "./result.ts";
 
-/** An offer the copy may mention, from the request or config. */
-export const approvedOfferSchema = z.object({
-  code: z
-    .string()
-    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{2,18}[A-Za-z0-9])$/)
-    .optional()
-    .describe("promo code, 4–20 letters, digits and inner hyphens, e.g. SPRING20"),
-  description: z.string().trim().min(1).max(500).describe('what the offer is, e.g. "20% off candles until Sunday"'),
-  discountPercent: z.number().gt(0).max(100).optional().describe("percentage off, e.g. 20"),
-  amountOff: z.number().positive().optional().describe("money off in the shop's currency, e.g. 5"),
-  freeShipping: z.boolean().optional().describe("true when the offer includes free delivery"),
-});
-export type ApprovedOffer = z.infer<typeof approvedOfferSchema>;
+export { type ApprovedOffer, approvedOfferSchema } from "../../../src/core/marketing.ts";
 
 /** What copy may claim: the catalogue's products and prices, the approved offers, and the shop's currency. */
 export const groundingFactsSchema = z.object({
