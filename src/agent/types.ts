@@ -5,6 +5,9 @@
  */
 import type { ErrorBody } from "../core/errors.ts";
 
+/** An error as events and tool-call records carry it: code, category, message (never a stack). */
+export type ErrorInfo = ErrorBody["error"];
+
 /** One tool call made during a turn, as every response lists them. */
 export interface ToolCallRecord {
   /** The model's id for the call. */
@@ -15,7 +18,7 @@ export interface ToolCallRecord {
   /** The tool's summary, or the error message when `ok` is false. */
   summary: string;
   /** Set when `ok` is false. */
-  error?: ErrorBody;
+  error?: ErrorInfo;
   timingMs?: number;
 }
 
@@ -31,7 +34,7 @@ export type AgentEvent =
   | { type: "text-delta"; text: string }
   | { type: "tool-call"; id: string; name: string; args: unknown }
   | { type: "tool-result"; id: string; name: string; summary: string; output: unknown; timingMs?: number }
-  | { type: "tool-error"; id: string; name: string; error: ErrorBody }
+  | { type: "tool-error"; id: string; name: string; error: ErrorInfo }
   | {
       type: "done";
       conversationId: string;
