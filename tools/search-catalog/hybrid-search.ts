@@ -1,12 +1,23 @@
 /**
- * One catalogue search over a snapshot: filters, BM25, vector search, reciprocal
- * rank fusion and the output artifact. No store access: the caller passes the
- * catalogue snapshot and the vector index it may use.
+ * One catalogue search over a snapshot: filters, BM25, vector search with relevance
+ * feedback from BM25, score fusion and the output artifact. No store access: the
+ * caller passes the catalogue snapshot and the vector index it may use.
+ *
+ * The hybrid, step by step:
+ * 1. BM25 scores every eligible product.
+ * 2. The query is embedded; its vector is moved towards the vectors of the top
+ *    `FEEDBACK_DOCUMENTS` BM25 hits (Rocchio, feedback.ts), and vector search runs
+ *    with the expanded vector. Without BM25 hits the plain query vector is used.
+ * 3. The candidates (each list's top max(50, 3·limit)) are fused by a convex
+ *    combination of max-normalised scores, 0.4 BM25 + 0.6 cosine (fusion.ts); each
+ *    candidate gets both scores, cosines of BM25-only candidates read from the index.
+ * Each retriever alone (the bench's baselines) is its own ranking: no feedback.
  */
 import { AppError, NotFoundError, toAppError } from "../../src/core/errors.ts";
 import type { CatalogueSnapshot } from "./catalogue-cache.ts";
 import type { CatalogueProduct } from "./catalogue.ts";
-import { type RankedList, RRF_K, reciprocalRankFusion } from "./fusion.ts";
+import { expandQuery, FEEDBACK_DOCUMENTS } from "./feedback.ts";
+import { CONVEX_WEIGHTS, type FusedHit, type RankedList, RRF_K, reciprocalRankFusion, convexFusion } from "./fusion.ts";
 import type { VectorAccess } from "./index-manager.ts";
 import type { RetrieverName, SearchCatalogInput, SearchCatalogOutput, SearchResult, VectorStatus } from "./schema.ts";
 import { analyze } from "./text-analysis.ts";
@@ -18,9 +29,14 @@ export const MIN_CANDIDATES = 50;
 /** How the vector retriever stands for this search; `off` when no embedder is configured. */
 export type VectorRetrieval = VectorAccess | { status: "off"; note: string };
 
-/** Which retrievers to run; the bench runs each alone. */
+/** Which retrievers to run and how to fuse them; the defaults are the tool as shipped, the rest is for benchmarks. */
 export interface SearchOptions {
+  /** Retrievers to run; both by default. The bench runs each alone. */
   retrievers?: readonly RetrieverName[];
+  /** `convex` (default): weighted max-normalised scores; `rrf`: reciprocal rank fusion, k = 60. */
+  fusion?: "convex" | "rrf";
+  /** Top BM25 hits that feed the query vector (0 = no feedback); `FEEDBACK_DOCUMENTS` by default. */
+  feedbackDocuments?: number;
 }
 
 function matchesFilters(product: CatalogueProduct, input: SearchCatalogInput, category: string | undefined): boolean {
@@ -105,10 +121,10 @@ export async function hybridSearch(
 
   let serving = useVector && (vector.status === "ready" || vector.status === "rebuilding") ? vector.serving : undefined;
   let vectorHits: VectorHit[] = [];
+  let queryVector: number[] = [];
   let queryHasMeaning = false;
   let queryFailure: string | undefined;
   if (serving !== undefined) {
-    let queryVector: number[] = [];
     try {
       queryVector = await serving.index.embedder.embedQuery(input.query);
     } catch (error) {
@@ -118,6 +134,12 @@ export async function hybridSearch(
     }
     queryHasMeaning = !isZero(queryVector);
     if (serving !== undefined && queryHasMeaning && eligibleCount > 0) {
+      const feedbackCount = useBm25 ? Math.max(0, options.feedbackDocuments ?? FEEDBACK_DOCUMENTS) : 0;
+      if (feedbackCount > 0 && keywordHits.length > 0) {
+        const feedbackIds = keywordHits.slice(0, feedbackCount).map((hit) => (snapshot.products[hit.index] as CatalogueProduct).productId);
+        // A product missing from a stale index just gives no feedback.
+        queryVector = expandQuery(queryVector, [...serving.index.vectorsOf(feedbackIds).values()]);
+      }
       const filtered = eligibleCount < snapshot.products.length || vector.status === "rebuilding";
       // A stale index may hold products that are gone or changed; the allowed set keeps only current, eligible ones.
       const allowed = filtered ? new Set(snapshot.products.filter((_, index) => eligible[index]).map((product) => product.productId)) : undefined;
@@ -136,14 +158,45 @@ export async function hybridSearch(
     );
   }
 
-  const lists: Array<RankedList<string>> = [];
-  if (useBm25) lists.push({ retriever: "bm25", ids: keywordHits.slice(0, depth).map((hit) => (snapshot.products[hit.index] as CatalogueProduct).productId) });
+  const keywordIds = keywordHits.slice(0, depth).map((hit) => (snapshot.products[hit.index] as CatalogueProduct).productId);
   // A query the vector index knows no word of contributes no list: it was not really searched.
   const vectorUsed = serving !== undefined && queryHasMeaning;
-  if (vectorUsed) lists.push({ retriever: "vector", ids: vectorHits.map((hit) => hit.productId) });
-  const fused = reciprocalRankFusion(lists);
-  // The best possible fused score: first in every list that took part.
-  const best = lists.length / (RRF_K + 1);
+  const vectorIds = vectorHits.map((hit) => hit.productId);
+  let fused: Array<FusedHit<string>>;
+  let best = 1;
+  if (options.fusion === "rrf") {
+    const lists: Array<RankedList<string>> = [];
+    if (useBm25) lists.push({ retriever: "bm25", ids: keywordIds });
+    if (vectorUsed) lists.push({ retriever: "vector", ids: vectorIds });
+    fused = reciprocalRankFusion(lists);
+    // The best possible fused score: first in every list that took part.
+    best = lists.length / (RRF_K + 1);
+  } else {
+    // BM25 scores of the candidates only: the keyword hits can be most of a large catalogue.
+    const wanted = new Set([...keywordIds, ...vectorHits.map((hit) => hit.productId)]);
+    const keywordScore = new Map<string, number>();
+    for (const hit of keywordHits) {
+      const productId = (snapshot.products[hit.index] as CatalogueProduct).productId;
+      if (wanted.has(productId)) keywordScore.set(productId, hit.score);
+    }
+    const similarity = new Map(vectorHits.map((hit) => [hit.productId, hit.similarity]));
+    if (vectorUsed && serving !== undefined && useBm25) {
+      // BM25 candidates the vector list did not reach still get their true cosine.
+      const missing = keywordIds.filter((id) => !similarity.has(id));
+      let norm = 0;
+      for (const value of queryVector) norm += value * value;
+      norm = Math.sqrt(norm);
+      for (const [id, stored] of serving.index.vectorsOf(missing)) {
+        let dot = 0;
+        for (let dimension = 0; dimension < stored.length; dimension++) dot += (stored[dimension] as number) * (queryVector[dimension] ?? 0);
+        similarity.set(id, norm === 0 ? 0 : dot / norm);
+      }
+    }
+    fused = convexFusion([
+      ...(useBm25 ? [{ retriever: "bm25", ids: keywordIds, score: (id: string) => keywordScore.get(id), weight: CONVEX_WEIGHTS.bm25 }] : []),
+      ...(vectorUsed ? [{ retriever: "vector", ids: vectorIds, score: (id: string) => similarity.get(id), weight: CONVEX_WEIGHTS.vector }] : []),
+    ]);
+  }
 
   const results: SearchResult[] = fused.slice(0, input.limit).map((hit) => {
     const product = snapshot.products[snapshot.positionOf.get(hit.id) as number] as CatalogueProduct;
@@ -154,7 +207,7 @@ export async function hybridSearch(
       category: product.category,
       price: product.price,
       inStock: product.inStock,
-      score: Math.min(1, hit.score / best),
+      score: Math.min(1, Math.max(0, hit.score / best)),
       foundBy,
       ranks: {
         ...(hit.ranks.bm25 === undefined ? {} : { bm25: hit.ranks.bm25 }),

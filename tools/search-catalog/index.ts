@@ -12,8 +12,14 @@
  *   Filters are passed into the search (hnswlib's filtered search keeps looking until
  *   it has k allowed items; allowed sets of ≤ 2,000 are scored exactly), so a narrow
  *   filter does not empty the vector list. Cosine ≤ 0 is not a match.
- * - Reciprocal rank fusion (k = 60, Cormack et al. 2009) of the top max(50, 3·limit)
- *   of each list; each result says which retrievers found it and at what rank.
+ * - Relevance feedback: the query vector is moved towards the vectors of the top two
+ *   BM25 hits (Rocchio, β = 2; feedback.ts) before the vector search, so products of
+ *   the kinds the keywords found first are reached even when they share no word with
+ *   the query.
+ * - Fusion: a convex combination of max-normalised scores, 0.4 BM25 + 0.6 cosine
+ *   (fusion.ts), over the top max(50, 3·limit) of each list, every candidate scored by
+ *   both retrievers; each result says which retrievers' lists it made and at what rank.
+ *   The constants were chosen on half of the graded queries and checked on the other.
  *
  * Rules: only `is_product = true` products are searched. An empty catalogue is a user
  * error (there is nothing to search, and the model should say so rather than suggest

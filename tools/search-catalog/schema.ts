@@ -68,7 +68,7 @@ const resultSchema = z.object({
     .min(0)
     .max(1)
     .describe(
-      "Fused relevance, 0–1: the reciprocal-rank-fusion score divided by the best possible one, so 1 = ranked first by every retriever used.",
+      "Fused relevance, 0–1: the weighted mean of each retriever's score divided by its best score in this search, so 1 = the top score of every retriever used.",
     ),
   foundBy: z.array(z.enum(RETRIEVERS)).min(1).describe("Which retrievers found it: bm25 (keywords) and/or vector (meaning)."),
   ranks: z
@@ -103,7 +103,7 @@ export const searchCatalogOutputSchema = z.object({
     .object({
       method: z
         .enum(["hybrid", "bm25", "vector"])
-        .describe("hybrid = BM25 and vector search fused by reciprocal rank fusion; bm25 = keywords only; vector = vector search only (benchmarks)."),
+        .describe("hybrid = BM25 and vector search (query vector moved towards the top keyword hits) fused by a weighted mean of normalised scores; bm25 = keywords only; vector = vector search only (benchmarks)."),
       vector: z
         .object({
           status: vectorStatus.describe(

@@ -74,6 +74,8 @@ function productIdOf(document: Document | string): string | undefined {
 export class VectorIndex {
   /** Product id of each label (label = position). */
   readonly #productIds: readonly string[];
+  /** Product id → label, built on first use. */
+  #labelOf: Map<string, number> | undefined;
 
   private constructor(
     /** The LangChain vector store; `vectorStore.index` is the hnswlib-node graph. */
@@ -186,6 +188,22 @@ export class VectorIndex {
     } finally {
       graph.setEf(this.settings.efSearch);
     }
+  }
+
+  /**
+   * The stored (unit-length) vectors of `productIds`, for those in the index; ids not
+   * in it are left out. Used for relevance feedback and to score fusion candidates
+   * that the vector list did not reach.
+   */
+  vectorsOf(productIds: Iterable<string>): Map<string, number[]> {
+    this.#labelOf ??= new Map(this.#productIds.map((productId, label) => [productId, label]));
+    const graph = this.vectorStore.index;
+    const vectors = new Map<string, number[]>();
+    for (const productId of productIds) {
+      const label = this.#labelOf.get(productId);
+      if (label !== undefined && !vectors.has(productId)) vectors.set(productId, graph.getPoint(label));
+    }
+    return vectors;
   }
 
   #exact(query: readonly number[], k: number, allowed: ReadonlySet<string>): VectorHit[] {

@@ -98,6 +98,14 @@ describe("VectorIndex (LangChain HNSWLib over hnswlib-node)", () => {
     expect(await small.search(unit([1, 0, 0, 0, 0, 0, 0, 0]), 10, { allowed: new Set() })).toEqual([]);
   });
 
+  it("reads stored vectors back by product id, at unit length, skipping unknown ids", async () => {
+    const stored = index.vectorsOf([ids[3] as string, "nope", ids[3] as string, ids[7] as string]);
+    expect([...stored.keys()]).toEqual([ids[3], ids[7]]);
+    const three = stored.get(ids[3] as string) as number[];
+    expect(Math.hypot(...three)).toBeCloseTo(1, 5);
+    three.forEach((value, dimension) => expect(value).toBeCloseTo((all[3] as number[])[dimension] as number, 5));
+  });
+
   it("saves and loads the same index", async () => {
     await index.save(directory);
     const loaded = await VectorIndex.load(directory, embedder);
