@@ -20,6 +20,11 @@ export interface ToolCallRecord {
   /** Set when `ok` is false. */
   error?: ErrorInfo;
   timingMs?: number;
+  /**
+   * Only on tool messages of a conversation view: the call's full output (the artifact), so
+   * a page can show its tables and charts again. Never set in `done.toolCalls`.
+   */
+  output?: unknown;
 }
 
 /** A full tool output shown to people (tables, series): never sent to the model whole. */
