@@ -4,6 +4,7 @@
  */
 import { type AnyTool, ToolRegistry } from "../src/core/tool.ts";
 import { analyzeSentimentTool } from "./analyze-sentiment/index.ts";
+import { draftCampaignCopy } from "./draft-campaign-copy/index.ts";
 import { forecastSalesTool } from "./forecast-sales/index.ts";
 import { recommendProducts } from "./recommend-products/index.ts";
 import { searchCatalogTool } from "./search-catalog/index.ts";
@@ -16,6 +17,7 @@ export const allTools: readonly AnyTool[] = [
   analyzeSentimentTool,
   forecastSalesTool,
   searchCatalogTool,
+  draftCampaignCopy,
 ];
 
 /** A registry over `tools` (all of them by default). */

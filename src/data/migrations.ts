@@ -132,6 +132,21 @@ export const migrations: readonly Migration[] = [
         SELECT * FROM sale_lines WHERE customer_id IS NOT NULL`,
     ],
   },
+  {
+    version: 2,
+    name: "drafts",
+    statements: [
+      // Campaign copy drafted by draft_campaign_copy: the request as validated and the whole
+      // output (variants with their checks), so later turns and people can refer to it by id.
+      `CREATE TABLE drafts (
+        draft_id      VARCHAR PRIMARY KEY,
+        created_at    TIMESTAMP NOT NULL,
+        channel       VARCHAR NOT NULL,
+        request       JSON NOT NULL,
+        result        JSON NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** The version a fully migrated store has. */

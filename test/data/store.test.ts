@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../../src/core/errors.ts";
-import { migrations } from "../../src/data/migrations.ts";
+import { latestSchemaVersion, migrations } from "../../src/data/migrations.ts";
 import { DuckDbStore } from "../../src/data/store.ts";
 
 let directory: string;
@@ -23,7 +23,7 @@ describe("migrations", () => {
     expect(tables.map((table) => table.name)).toEqual(
       expect.arrayContaining([
         "customers", "products", "orders", "order_items", "reviews", "segmentations", "segment_assignments",
-        "campaigns", "conversations", "messages", "api_keys", "audit_log", "sale_lines", "customer_sale_lines",
+        "campaigns", "conversations", "messages", "api_keys", "audit_log", "drafts", "sale_lines", "customer_sale_lines",
       ]),
     );
     await first.run("INSERT INTO customers (customer_id) VALUES ('12347')");
@@ -31,7 +31,7 @@ describe("migrations", () => {
 
     const second = await DuckDbStore.open({ location });
     expect(await second.migrate(migrations)).toEqual([]);
-    expect(await second.schemaVersion()).toBe(1);
+    expect(await second.schemaVersion()).toBe(latestSchemaVersion);
     expect((await second.counts()).customers).toBe(1);
     await second.close();
   });
@@ -41,9 +41,9 @@ describe("migrations", () => {
     const store = await DuckDbStore.open({ location });
     await store.run("INSERT INTO customers (customer_id) VALUES ('12347')");
     await store.close();
-    const next = [...migrations, { version: 2, name: "add loyalty tier", statements: ["ALTER TABLE customers ADD COLUMN tier VARCHAR"] }];
+    const next = [...migrations, { version: latestSchemaVersion + 1, name: "add loyalty tier", statements: ["ALTER TABLE customers ADD COLUMN tier VARCHAR"] }];
     const upgraded = await DuckDbStore.open({ location, migrations: next });
-    expect(await upgraded.schemaVersion()).toBe(2);
+    expect(await upgraded.schemaVersion()).toBe(latestSchemaVersion + 1);
     expect(await upgraded.query("SELECT customer_id, tier FROM customers")).toEqual([{ customer_id: "12347", tier: null }]);
     await upgraded.close();
   });
@@ -55,15 +55,15 @@ describe("migrations", () => {
     await store.close();
     const broken = [
       ...migrations,
-      { version: 2, name: "broken", statements: ["ALTER TABLE customers ADD COLUMN tier VARCHAR", "ALTER TABLE no_such_table ADD COLUMN x INTEGER"] },
+      { version: latestSchemaVersion + 1, name: "broken", statements: ["ALTER TABLE customers ADD COLUMN tier VARCHAR", "ALTER TABLE no_such_table ADD COLUMN x INTEGER"] },
     ];
     const failure = await DuckDbStore.open({ location, migrations: broken }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe("migration_failed");
-    expect((failure as AppError).message).toMatch(/schema version 2 \(broken\).*still usable/s);
+    expect((failure as AppError).message).toMatch(new RegExp(`schema version ${latestSchemaVersion + 1} \\(broken\\).*still usable`, "s"));
 
     const reopened = await DuckDbStore.open({ location });
-    expect(await reopened.schemaVersion()).toBe(1);
+    expect(await reopened.schemaVersion()).toBe(latestSchemaVersion);
     const columns = await reopened.query<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'customers'");
     expect(columns.map((column) => column.name)).not.toContain("tier");
     expect((await reopened.counts()).customers).toBe(1);

@@ -76,13 +76,18 @@ export const draftInputSchema = z
 export type DraftInput = z.output<typeof draftInputSchema>;
 export type DraftInputRaw = z.input<typeof draftInputSchema>;
 
-/** The copy of one variant: the channel's fields (see checks/index.ts `variantSchemas`). */
+/**
+ * The copy of one variant: the channel's fields (see checks/index.ts `variantSchemas`).
+ * The union takes the first shape that fits and drops unknown keys, so shapes with more
+ * required fields come first: otherwise a social post `{platform, text}` would be read as
+ * an SMS `{text}` and lose its platform.
+ */
 export const variantContentSchema = z.union([
-  variantSchemas.email,
-  variantSchemas.sms,
-  variantSchemas.push,
   variantSchemas.social,
   variantSchemas.ad,
+  variantSchemas.email,
+  variantSchemas.push,
+  variantSchemas.sms,
 ]);
 
 export const draftVariantSchema = z.object({
