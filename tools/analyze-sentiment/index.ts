@@ -9,7 +9,7 @@
  * Method (offline, the default and today the only `scorer`): a lexicon-and-rules
  * scorer in the style of VADER (Hutto & Gilbert, ICWSM 2014) — see `scorer.ts` for
  * the rules (negation scope, degree words, contrast and concession, counterfactuals,
- * capitals, punctuation, emoji) and `lexicon.ts` for the lexicons (VADER's, AFINN-165,
+ * irrealis, capitals, punctuation, emoji, cue scaling) and `lexicon.ts` for the lexicons (VADER's, AFINN-165,
  * an emoji list, and Bullseye's own review vocabulary). A score lies in −1..1;
  * labels use VADER's ±0.05 thresholds. Aspects (price/value, quality, delivery,
  * packaging, size/fit, service, design) are found by keyword per clause and scored

@@ -14,8 +14,10 @@
  *    both lexicons rate (computed from the two lexicons, not from any benchmark).
  *
  * Words missing from every source are looked up again after folding elongations
- * ("goooood"), inflections ("disappoints", "overpricing", "happier") and negative
- * prefixes ("unimpressive" → −0.74 × "impressive").
+ * ("goooood"), laughter ("ahahaha", "lolol"), inflections ("disappoints", "overpricing",
+ * "happier") and negative prefixes ("unimpressive" → −0.74 × "impressive"). Emoticons
+ * are looked up as written first ("D:" is dismay, "d:" a tongue), then lower-cased, then
+ * with a repeated mouth folded ("=(((" is "=(").
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -66,8 +68,20 @@ export interface LexiconParts {
   afinnBigrams: ReadonlyMap<string, number>;
   /** Emoji and emoticons on AFINN's −5..5. */
   symbols: ReadonlyMap<string, number>;
+  /** Emoticons on −4..4 matched only as written, never lower-cased ("D:" is not "d:"). */
+  caseSensitiveSymbols?: ReadonlyArray<readonly [string, number]>;
   sources: readonly LexiconSource[];
 }
+
+/**
+ * VADER's faces with a capital "D", a mouth wide open in dismay or horror, with VADER's
+ * ratings. `vader_lexicon.txt` lists its emoticons lower-cased, so "D:" (−2.9) and the
+ * tongue face "d:" (+1.2) share one key and the later, positive rating won; likewise
+ * "D=" (−3.0) and "d=" (+1.5). These keep the capital readings apart.
+ */
+export const CAPITAL_D_FACES: ReadonlyArray<readonly [string, number]> = [
+  ["D:", -2.9], ["D:<", -3.2], ["D;", -2.9], ["D=", -3.0], ["D8", -3.2], ["D-':", -2.5],
+];
 
 const LOOKUP_CACHE_LIMIT = 50_000;
 
@@ -108,6 +122,7 @@ export function buildLexicon(parts: LexiconParts): SentimentLexicon {
   const symbols = new Map<string, number>();
   const phraseList: PhraseEntry[] = [];
   const seenPhrases = new Set<string>();
+  const caseSensitive = new Set((parts.caseSensitiveSymbols ?? []).map(([key]) => key.toLowerCase()));
 
   const addPhrase = (text: string, valence: number, role?: ModifierPhraseRole): void => {
     const tokens = phraseWords(text);
@@ -122,6 +137,7 @@ export function buildLexicon(parts: LexiconParts): SentimentLexicon {
     if (isSymbolKey(key)) {
       if (!symbols.has(key)) symbols.set(key, valence);
       const lower = key.toLowerCase();
+      if (caseSensitive.has(lower)) return;
       if (!symbols.has(lower)) symbols.set(lower, valence);
       return;
     }
@@ -132,6 +148,8 @@ export function buildLexicon(parts: LexiconParts): SentimentLexicon {
     else if (tokens.length === 1 && tokens[0]!.length > 1 && !words.has(tokens[0]!)) words.set(tokens[0]!, valence);
   };
 
+  // Exact keys only: the lower-cased spelling is a different face with its own rating.
+  for (const [key, valence] of parts.caseSensitiveSymbols ?? []) symbols.set(key, valence);
   for (const [phrase, role] of parts.modifierPhrases) addPhrase(phrase, 0, role);
   for (const [phrase, valence] of parts.ownPhrases) addPhrase(phrase, valence);
   for (const [word, valence] of parts.ownWords) addEntry(word, valence);
@@ -177,8 +195,28 @@ export function wordValence(lexicon: SentimentLexicon, lower: string): number | 
   return found;
 }
 
+/**
+ * Valence of an emoticon or emoji: as written, then lower-cased, then with a repeated
+ * mouth or eyes folded to one (":)))" is ":)", "=(((" is "=(", "<333" is "<3", "((:" is "(:").
+ * The repetition is emphasis, like "!!!", and does not change which face it is.
+ */
+export function symbolValence(lexicon: SentimentLexicon, text: string): number | undefined {
+  const direct = lexicon.symbols.get(text) ?? lexicon.symbols.get(text.toLowerCase());
+  if (direct !== undefined) return direct;
+  const folded = text.replace(/(.)\1+$/u, "$1").replace(/^(.)\1+/u, "$1");
+  if (folded === text) return undefined;
+  return lexicon.symbols.get(folded) ?? lexicon.symbols.get(folded.toLowerCase());
+}
+
 function foldedValence(lexicon: SentimentLexicon, lower: string): number | undefined {
   if (lower.length < 3) return undefined;
+  // Laughter is spelt by ear ("ahaha", "hahahah", "hehehe", "lolol"): read it as the
+  // lexicon's "haha" (two beats), "hahaha" (three or more) or "lol".
+  if (LAUGHTER.test(lower)) {
+    const beats = lower.match(/h+[ae]+/g)?.length ?? 0;
+    return (beats >= 3 ? lexicon.words.get("hahaha") : undefined) ?? lexicon.words.get("haha");
+  }
+  if (/^l(?:ol)+$/.test(lower)) return lexicon.words.get("lol");
   // "over-priced" is "overpriced"; otherwise an English compound takes the sentiment of its
   // head, the last part ("kid-friendly", "that-sucked" written with a dash), never of the others
   // ("mock-up" is not "mock").
@@ -206,6 +244,9 @@ function foldedValence(lexicon: SentimentLexicon, lower: string): number | undef
   }
   return undefined;
 }
+
+/** Two or more beats of "ha"/"he", with an optional leading "a" and trailing "h". */
+const LAUGHTER = /^a?(?:h+[ae]+){2,}h*$/;
 
 /**
  * Words that look inflected but are not forms of the word inside them ("likely" is
@@ -319,6 +360,7 @@ export function loadPackagedParts(): LexiconParts {
     afinn,
     afinnBigrams,
     symbols,
+    caseSensitiveSymbols: CAPITAL_D_FACES,
     sources: [
       { name: "Bullseye review vocabulary", licence: "project licence", entries: REVIEW_WORDS.length + REVIEW_PHRASES.length },
       { name: "VADER lexicon (vader-sentiment 1.1.3)", licence: "MIT (lexicon), Apache-2.0 (package)", entries: vader.size },

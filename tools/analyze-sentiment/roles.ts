@@ -4,7 +4,7 @@
  * a valence. Phrases are matched here, longest first, before single words.
  * Pure: the same tokens and lexicon give the same roles.
  */
-import { type PhraseEntry, type SentimentLexicon, wordValence } from "./lexicon.ts";
+import { type PhraseEntry, type SentimentLexicon, symbolValence, wordValence } from "./lexicon.ts";
 import {
   BOOSTER_STEP,
   CONCESSIVE_MARKERS,
@@ -83,7 +83,7 @@ export function tokenValence(token: Token, lexicon: SentimentLexicon): number {
   switch (token.kind) {
     case "emoticon":
     case "emoji":
-      return lexicon.symbols.get(token.text) ?? lexicon.symbols.get(token.lower) ?? lexicon.words.get(token.lower) ?? 0;
+      return symbolValence(lexicon, token.text) ?? lexicon.words.get(token.lower) ?? 0;
     case "number":
       return lexicon.words.get(token.lower) ?? 0;
     case "word":

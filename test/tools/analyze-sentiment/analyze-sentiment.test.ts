@@ -80,12 +80,14 @@ describe("analyze_sentiment: texts", () => {
     expect(output.results.map((result) => [result.index, result.label])).toEqual([
       [0, "positive"],
       [1, "negative"],
-      [2, "negative"],
+      // Mixed: 1.9 × 0.5 − 0.8 × 1.5 = −0.25, over √2 cues → −0.046, inside the neutral band.
+      // The price aspect below is still negative.
+      [2, "neutral"],
       [3, "neutral"],
     ]);
     expect(output.results[3]).toEqual({ index: 3, score: 0, label: "neutral", aspects: [] });
     expect(output.results[2]?.aspects).toEqual([{ aspect: "price", score: expect.any(Number), label: "negative" }]);
-    expect(output.counts).toEqual({ positive: 1, neutral: 1, negative: 2 });
+    expect(output.counts).toEqual({ positive: 1, neutral: 2, negative: 1 });
     expect(output.shares.positive + output.shares.neutral + output.shares.negative).toBeCloseTo(1, 10);
     expect(output.aspects[0]?.aspect).toBe("price");
     expect(output.summary).toContain("Scored 4 texts");

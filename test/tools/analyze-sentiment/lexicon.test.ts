@@ -5,6 +5,7 @@ import {
   buildLexicon,
   loadLexicon,
   parseVaderLexicon,
+  symbolValence,
   wordValence,
 } from "../../../tools/analyze-sentiment/lexicon.ts";
 
@@ -21,6 +22,12 @@ function parts(overrides: Partial<LexiconParts> = {}): LexiconParts {
       ["impressive", 3],
       ["l", 2],
       [":)", 2],
+      ["=(", -2],
+      ["<3", 3],
+      ["d:", 1.2],
+      ["haha", 2],
+      ["hahaha", 2.6],
+      ["lol", 1.8],
       ["fed up", -1.8],
     ]),
     afinn: new Map([
@@ -67,6 +74,29 @@ describe("buildLexicon", () => {
   it("drops one-letter entries", () => {
     expect(lexicon.words.has("l")).toBe(false);
   });
+
+  it("keeps case-sensitive emoticons apart from their lower-case twins", () => {
+    const withFaces = buildLexicon(parts({ caseSensitiveSymbols: [["D:", -2.9]], symbols: new Map([["D:", 4]]) }));
+    expect(withFaces.symbols.get("D:")).toBe(-2.9);
+    expect(withFaces.symbols.get("d:")).toBe(1.2); // VADER's tongue face
+    // A later source's "D:" is not filed under "d:" either, even where that key is free.
+    const noTwin = buildLexicon(parts({ vader: new Map(), caseSensitiveSymbols: [["D:", -2.9]], symbols: new Map([["D:", 4]]) }));
+    expect(noTwin.symbols.has("d:")).toBe(false);
+    expect(buildLexicon(parts({ vader: new Map(), symbols: new Map([["D:", 4]]) })).symbols.get("d:")).toBe(4 * 0.8);
+  });
+});
+
+describe("symbolValence", () => {
+  const lexicon = buildLexicon(parts());
+
+  it("looks emoticons up as written, then lower-cased, then with a repeated mouth folded", () => {
+    expect(symbolValence(lexicon, ":)")).toBe(2);
+    expect(symbolValence(lexicon, ":)))")).toBe(2);
+    expect(symbolValence(lexicon, "=(((")).toBe(-2);
+    expect(symbolValence(lexicon, "<333")).toBe(3);
+    expect(symbolValence(lexicon, "D:")).toBe(1.2); // no case-sensitive entry here: falls back to "d:"
+    expect(symbolValence(lexicon, ":-/")).toBeUndefined();
+  });
 });
 
 describe("wordValence", () => {
@@ -79,6 +109,16 @@ describe("wordValence", () => {
     expect(wordValence(lexicon, "over-good")).toBe(2); // a compound takes its head's valence
     expect(wordValence(lexicon, "good-ish")).toBeUndefined();
     expect(wordValence(lexicon, "nothing")).toBeUndefined();
+  });
+
+  it("reads laughter spelt by ear as the lexicon's laughter", () => {
+    expect(wordValence(lexicon, "ahaha")).toBe(2); // two beats: "haha"
+    expect(wordValence(lexicon, "hahah")).toBe(2);
+    expect(wordValence(lexicon, "hahahahaha")).toBe(2.6); // three or more: "hahaha"
+    expect(wordValence(lexicon, "hehehe")).toBe(2.6);
+    expect(wordValence(lexicon, "lolol")).toBe(1.8);
+    expect(wordValence(lexicon, "aha")).toBeUndefined(); // one beat is not laughter
+    expect(wordValence(lexicon, "hash")).toBeUndefined();
   });
 
   it("remembers look-ups", () => {
@@ -106,5 +146,12 @@ describe("loadLexicon (packaged sources)", () => {
     expect(lexicon.symbols.get("😍")).toBeGreaterThan(0);
     expect(lexicon.words.size).toBeGreaterThan(7_500);
     expect(lexicon.sources.map((source) => source.licence)).toContain("MIT");
+  });
+
+  it("reads VADER's capital-D faces as dismay and its lower-case 'd:' as a tongue", () => {
+    const lexicon = loadLexicon();
+    expect(symbolValence(lexicon, "D:")).toBe(-2.9);
+    expect(symbolValence(lexicon, "D=")).toBe(-3);
+    expect(symbolValence(lexicon, "d:")).toBe(1.2);
   });
 });

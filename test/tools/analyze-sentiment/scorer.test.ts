@@ -11,6 +11,8 @@ import {
 
 let lexicon: SentimentLexicon;
 const score = (text: string): number => scoreText(text, lexicon);
+/** VADER's own arithmetic: a plain sum of the cues, no cue scaling. */
+const vaderScore = (text: string): number => scoreText(text, lexicon, { ...DEFAULT_RULES, cueScaling: false });
 
 beforeAll(() => {
   lexicon = loadLexicon();
@@ -39,7 +41,7 @@ describe("VADER arithmetic, checked by hand", () => {
   });
 
   it("weights the clause before 'but' by 0.5 and the one after by 1.5", () => {
-    expect(score("good but bad")).toBeCloseTo(-0.58588, 4); // 1.9 × 0.5 − 2.5 × 1.5
+    expect(vaderScore("good but bad")).toBeCloseTo(-0.58588, 4); // 1.9 × 0.5 − 2.5 × 1.5
   });
 
   it("normalises into −1..1 and keeps 0 at 0", () => {
@@ -47,6 +49,60 @@ describe("VADER arithmetic, checked by hand", () => {
     expect(normalizeValence(1e9)).toBeLessThanOrEqual(1);
     expect(normalizeValence(-1e9)).toBeGreaterThanOrEqual(-1);
     expect(normalizeValence(Number.NaN)).toBe(0);
+  });
+});
+
+describe("cue scaling", () => {
+  it("divides the sum of several cues by √n before normalising", () => {
+    expect(score("good and nice")).toBeCloseTo(0.55977, 4); // (1.9 + 1.8) / √2
+    expect(score("good but bad")).toBeCloseTo(-0.45518, 4); // (1.9 × 0.5 − 2.5 × 1.5) / √2
+    expect(vaderScore("good and nice")).toBeCloseTo(0.69077, 4); // 3.7, VADER's plain sum
+  });
+
+  it("leaves a single cue, and the emphasis of '!', as VADER scores them", () => {
+    expect(score("good")).toBe(vaderScore("good"));
+    expect(score("good!!!")).toBe(vaderScore("good!!!"));
+  });
+
+  it("keeps more cues of one feeling stronger than fewer, but not in proportion", () => {
+    const one = score("great");
+    const three = score("great, lovely, wonderful");
+    expect(three).toBeGreaterThan(one);
+    expect(three).toBeLessThan(vaderScore("great, lovely, wonderful"));
+  });
+});
+
+describe("irrealis", () => {
+  // "good" (1.9) at half weight: 0.95 / √(0.95² + 15) = 0.23823.
+  it("halves sentiment in a question", () => {
+    expect(score("Is it good?")).toBeCloseTo(0.23823, 4);
+    expect(score("It is good.")).toBeCloseTo(0.44043, 4);
+  });
+
+  it("halves sentiment after 'if', a modal, 'any' or 'expect' in the same clause", () => {
+    expect(score("If it is good")).toBeCloseTo(0.23823, 4);
+    expect(score("It would be good")).toBeCloseTo(0.23823, 4);
+    expect(score("I'd be happy")).toBeLessThan(score("I am happy"));
+    expect(score("is it any good")).toBeCloseTo(0.23823, 4);
+    // The marker's clause only: after the comma the sentiment is asserted again.
+    expect(score("if you ask me, it is good")).toBeCloseTo(0.44043, 4);
+  });
+
+  it("halves sentiment in quotation marks", () => {
+    expect(score('The "good" one')).toBeCloseTo(0.23823, 4);
+    expect(score("The good one")).toBeCloseTo(0.44043, 4);
+  });
+
+  it("leaves emoticons alone and ignores markers inside set phrases", () => {
+    expect(score("Are you coming :) ?")).toBe(score(":)"));
+    // "doubt" in "without a doubt" is certainty, not irrealis.
+    expect(score("without a doubt the best")).toBe(
+      scoreText("without a doubt the best", lexicon, { ...DEFAULT_RULES, irrealis: false }),
+    );
+  });
+
+  it("can be switched off", () => {
+    expect(scoreText("Is it good?", lexicon, { ...DEFAULT_RULES, irrealis: false })).toBeCloseTo(0.44043, 4);
   });
 });
 
@@ -95,6 +151,15 @@ describe("rules", () => {
     expect(score("arrived today :)")).toBeGreaterThan(0);
     expect(score("arrived today :(")).toBeLessThan(0);
     expect(score("NOT :)")).toBeGreaterThan(0);
+  });
+
+  it("reads case-sensitive, repeated and spelt-out emoticons and laughter", () => {
+    expect(score("D:")).toBeLessThan(0); // dismay
+    expect(score("d:")).toBeGreaterThan(0); // a tongue
+    expect(score("WORST FINALE EVER D: D: D:")).toBeLessThan(score("WORST FINALE EVER"));
+    expect(score("=(((")).toBe(score("=("));
+    expect(score("ahahahaha")).toBe(score("hahaha"));
+    expect(score("hehehe")).toBeGreaterThan(0);
   });
 
   it("reads review phrases and idioms before single words", () => {
