@@ -2,8 +2,9 @@
  * The one place where errors become HTTP responses.
  *
  * Every failure is turned into an `AppError` (`toAppError`), its category picks the
- * status code from `statusByCategory`, and the client gets the JSON `ErrorBody` with
- * the request id. Stack traces and causes go to the log only.
+ * status code from `statusByCategory` (a few codes override it in `statusByCode`), and
+ * the client gets the JSON `ErrorBody` with the request id. Stack traces and causes go
+ * to the log only.
  */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, type ErrorCategory, toAppError } from "../core/errors.ts";
@@ -20,6 +21,20 @@ export const statusByCategory: Readonly<Record<ErrorCategory, number>> = {
   upstream: 502,
   internal: 500,
 };
+
+/**
+ * The few codes whose status is not their category's. `agent_unavailable` is a server that
+ * was started without a chat agent: nothing the client did wrong (not 4xx) and no bug (not
+ * 500), so 503 tells clients and load balancers that the feature is off here.
+ */
+export const statusByCode: Readonly<Record<string, number>> = {
+  agent_unavailable: 503,
+};
+
+/** The HTTP status of an error: its code's override, else its category's. */
+export function statusOf(error: AppError): number {
+  return Object.hasOwn(statusByCode, error.code) ? (statusByCode[error.code] as number) : statusByCategory[error.category];
+}
 
 /** Errors raised by express's body parser carry a `type`; map the ones a client can cause. */
 function fromBodyParser(error: unknown): AppError | undefined {
@@ -48,7 +63,7 @@ function fromBodyParser(error: unknown): AppError | undefined {
 /** Final error handler: logs, then answers with the mapped status and JSON body. */
 export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
   const appError = fromBodyParser(error) ?? toAppError(error);
-  const status = statusByCategory[appError.category];
+  const status = statusOf(appError);
   const requestId = response.locals.requestId as string | undefined;
   const log = response.locals.logger ?? request.app.locals.logger;
   if (status >= 500) log?.error({ err: error, requestId, code: appError.code }, "request failed");
