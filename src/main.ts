@@ -7,14 +7,20 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pino, type Logger } from "pino";
+import { resolveLimits } from "../tools/draft-campaign-copy/settings.ts";
 import { createToolRegistry } from "../tools/index.ts";
 import { prepareCatalogSearch } from "../tools/search-catalog/index.ts";
+import { type CampaignService, createCampaignService } from "./agent/campaign/index.ts";
+import { createChatAgent } from "./agent/chat-agent.ts";
+import type { ChatAgent } from "./agent/types.ts";
 import type { Config } from "./core/config.ts";
 import { AppError } from "./core/errors.ts";
-import { type ToolServices, createMemo } from "./core/tool.ts";
+import type { Logger as CoreLogger } from "./core/ports.ts";
+import { type ToolRegistry, type ToolServices, createMemo } from "./core/tool.ts";
 import { loadDemo } from "./data/demo/index.ts";
 import { DuckDbStore } from "./data/store.ts";
 import { createEmbedder } from "./models/embeddings/index.ts";
+import { type ChatModelSetup, createChatModel } from "./models/index.ts";
 import { createApp } from "./http/app.ts";
 import { assertSafeToListen, authModeForHost } from "./http/auth.ts";
 
@@ -34,7 +40,7 @@ export function createLogger(config: Pick<Config, "logLevel">, destination: Node
  */
 export async function openConfiguredStore(
   config: Config,
-  logger: Logger,
+  logger: CoreLogger,
   options: { onDemo?: (phase: "start" | "done") => void; check?: (store: DuckDbStore) => Promise<void> } = {},
 ): Promise<DuckDbStore> {
   const { onDemo, check } = options;
@@ -62,16 +68,51 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 }
 
-/** Builds what tools need, once per process: the store, clock, ids, embedder and a memo for fitted state. */
-export function createToolServices(config: Config, store: DuckDbStore): ToolServices {
+/**
+ * Builds what tools need, once per process: the store, clock, ids, embedder, a memo for fitted
+ * state, the marketing settings and, when a chat model is configured, the writer for copy.
+ */
+export function createToolServices(config: Config, store: DuckDbStore, writer?: ChatModelSetup["writer"]): ToolServices {
+  // Bad copy limits in the marketing file should stop the start, not the first draft.
+  resolveLimits(config.marketing.limits);
   return {
     store,
     clock: () => new Date(),
     newId,
     memo: createMemo(),
     embedder: createEmbedder(config),
+    marketing: config.marketing,
+    ...(writer === undefined ? {} : { writer }),
     ...(config.databasePath === ":memory:" ? {} : { dataDirectory: path.dirname(config.databasePath) }),
   };
+}
+
+/** Everything the surfaces share: tools and their services, the chat model, the agent and campaign jobs. */
+export interface Runtime {
+  services: ToolServices;
+  tools: ToolRegistry;
+  chatModel: ChatModelSetup;
+  agent: ChatAgent;
+  campaigns: CampaignService;
+}
+
+/** Builds the runtime over an opened store (the server and the CLI's chat and campaign commands use it). */
+export function createRuntime(config: Config, store: DuckDbStore, logger: CoreLogger): Runtime {
+  const tools = createToolRegistry();
+  const chatModel = createChatModel(config, tools.list());
+  const services = createToolServices(config, store, chatModel.writer);
+  const agent = createChatAgent({
+    services,
+    tools,
+    model: chatModel.model,
+    modelId: chatModel.modelId,
+    external: chatModel.external,
+    redactPii: config.redactPii,
+    maxSteps: config.maxSteps,
+    logger,
+  });
+  const campaigns = createCampaignService({ services, tools, logger, marketing: config.marketing });
+  return { services, tools, chatModel, agent, campaigns };
 }
 
 /** A running server and how to stop it. */
@@ -93,14 +134,28 @@ export async function startServer(
     ...(options.onDemo ? { onDemo: options.onDemo } : {}),
     check: (opened) => assertSafeToListen(config.host, opened),
   });
-  const services = createToolServices(config, store);
+  let runtime: Runtime;
+  try {
+    runtime = createRuntime(config, store, logger);
+    // Jobs a crash left queued or running are marked failed before anyone can read them as pending.
+    const interrupted = await runtime.campaigns.recoverInterrupted();
+    if (interrupted.length > 0) logger.warn({ campaigns: interrupted }, "campaigns interrupted by the last shutdown are marked failed");
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { services, tools, agent, campaigns } = runtime;
+  logger.info({ model: agent.modelId }, "chat model ready");
   const app = createApp({
     config,
     services,
-    tools: createToolRegistry(),
+    tools,
     logger,
     version,
     auth: { mode: authModeForHost(config.host), requestsPerMinute: config.rateLimitPerMinute },
+    agent,
+    campaigns,
+    uploads: { maxBytes: config.uploadLimitBytes },
   });
   // Load (or build) the catalogue search index now rather than on the first search; a failure
   // only costs that head start, so it is logged, not fatal. Closing waits for it, so the store
@@ -115,6 +170,8 @@ export async function startServer(
       listening.once("error", reject);
     });
   } catch (error) {
+    await campaigns.close();
+    await preparing;
     await store.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
@@ -140,6 +197,7 @@ export async function startServer(
         server.close(() => resolve());
         server.closeAllConnections();
       })
+        .then(() => campaigns.close())
         .then(() => preparing)
         .then(() => store.close());
       return closing;

@@ -16,7 +16,9 @@ import { type ToolRegistry, runTool } from "../core/tool.ts";
 import { loadDemo } from "../data/demo/index.ts";
 import { type ImportReport, importFile, importKinds, type ImportKind } from "../data/import/index.ts";
 import { DuckDbStore } from "../data/store.ts";
-import { createLogger, createToolServices, startServer, version } from "../main.ts";
+import { createLogger, createRuntime, createToolServices, openConfiguredStore, startServer, version } from "../main.ts";
+import { createChatModel } from "../models/index.ts";
+import { ChatUsageError, runChatCommand } from "./chat-command.ts";
 import { runKeysCommand } from "./keys-command.ts";
 import { createProgressBar } from "./progress.ts";
 
@@ -45,6 +47,8 @@ Commands:
                                         Load the generated demo shop into an empty store
   tool <name> [json]                    Run one tool with JSON input (argument or stdin); prints JSON
   tools                                 List the tools and what they answer
+  chat ["message"] [--conversation ID] [--json]
+                                        Ask the agent once, or chat interactively (type exit to stop)
   keys create --role viewer|marketer|admin [--label text] | keys list | keys revoke <keyId> [--json]
                                         Manage API keys (a new key is shown once)
   bench                                 Run the benchmarks (same as npm run bench)
@@ -189,14 +193,38 @@ async function commandTool(args: string[], config: Config, io: CliIo): Promise<n
         [{ path: "", message: "invalid JSON" }],
       );
     }
+    // With a chat model configured, draft_campaign_copy writes with it, as it does in the server.
+    const { writer } = createChatModel(config, []);
     const output = await withStore(config, (store) =>
-      runTool(tool, input, { ...createToolServices(config, store), logger: silentLogger }),
+      runTool(tool, input, { ...createToolServices(config, store, writer), logger: silentLogger }),
     );
     write(io.stdout, JSON.stringify(output, null, 2));
     return 0;
   } catch (error) {
     printError(io, toAppError(error), true);
     return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+/** `bullseye chat …`: the agent in the terminal, on the configured store and model. */
+async function commandChat(args: string[], config: Config, io: CliIo): Promise<number> {
+  try {
+    // Like `serve`, the first run on an empty store loads the demo shop (unless BULLSEYE_DEMO=0).
+    const store = await openConfiguredStore(config, silentLogger, {
+      onDemo: (phase) => {
+        if (phase === "start") write(io.stderr, "First run with an empty store: generating the demo shop (synthetic data)…");
+      },
+    });
+    const runtime = createRuntime(config, store, silentLogger);
+    try {
+      return await runChatCommand(args, { agent: runtime.agent, stdout: io.stdout, stderr: io.stderr, stdin: io.stdin });
+    } finally {
+      await runtime.campaigns.close();
+      await store.close();
+    }
+  } catch (error) {
+    printError(io, toAppError(error), args.includes("--json"));
+    return error instanceof ChatUsageError ? 2 : 1;
   }
 }
 
@@ -288,6 +316,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return commandTools(io);
     case "keys":
       return commandKeys(args, config, io);
+    case "chat":
+      return commandChat(args, config, io);
     case "bench":
       return commandBench(args, io);
     default:

@@ -42,7 +42,15 @@ const environmentSchema = z.object({
   BULLSEYE_MAX_STEPS: z.coerce.number().int().min(1).max(50).default(8),
   BULLSEYE_REDACT_PII: booleanFlag.default(true),
   BULLSEYE_MARKETING_FILE: z.string().min(1).optional(),
+  BULLSEYE_UPLOAD_LIMIT: z.string().regex(/^\d+(b|kb|mb|gb)$/i, "must look like 100mb or 1gb").default("100mb"),
 });
+
+/** Bytes in a size such as `100mb` (already validated by the schema). */
+function byteSize(text: string): number {
+  const match = /^(\d+)(b|kb|mb|gb)$/i.exec(text) as RegExpExecArray;
+  const units = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 } as const;
+  return Number(match[1]) * units[(match[2] as string).toLowerCase() as keyof typeof units];
+}
 
 /** Validated, frozen runtime configuration. */
 export interface Config {
@@ -81,6 +89,8 @@ export interface Config {
   readonly redactPii: boolean;
   /** Approved offers, brand voices, sender name and copy limits (BULLSEYE_MARKETING_FILE). */
   readonly marketing: MarketingSettings;
+  /** Largest import upload accepted by `POST /api/import/:table`, in bytes (BULLSEYE_UPLOAD_LIMIT). */
+  readonly uploadLimitBytes: number;
 }
 
 /** Reads and validates configuration. Overrides win over the environment. */
@@ -128,6 +138,7 @@ export function loadConfig(
     marketing:
       overrides.marketing ??
       (env.BULLSEYE_MARKETING_FILE === undefined ? defaultMarketingSettings : readMarketingSettings(env.BULLSEYE_MARKETING_FILE)),
+    uploadLimitBytes: overrides.uploadLimitBytes ?? byteSize(env.BULLSEYE_UPLOAD_LIMIT),
   });
 }
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
+import type { CampaignService } from "../agent/campaign/index.ts";
 import type { ChatAgent } from "../agent/types.ts";
 import type { Config } from "../core/config.ts";
 import type { ToolRegistry, ToolServices } from "../core/tool.ts";
@@ -19,6 +20,7 @@ import { errorHandler, notFoundHandler } from "./errors.ts";
 import { type RouteDoc, buildOpenApiDocument } from "./openapi.ts";
 import { rateLimit } from "./rate-limit.ts";
 import { requestContext } from "./request-context.ts";
+import { campaignRouteDocs, campaignsRouter } from "./routes/campaigns.ts";
 import { chatRouteDocs, chatRouter } from "./routes/chat.ts";
 import { customerRouteDocs, customersRouter } from "./routes/customers.ts";
 import { importRouteDocs, importRouter } from "./routes/import.ts";
@@ -41,6 +43,8 @@ export interface AppDependencies {
   auth: { mode: AuthMode; requestsPerMinute: number; now?: () => number };
   /** The chat agent behind `POST /api/chat`; without one, chat answers 503 `agent_unavailable`. */
   agent?: ChatAgent;
+  /** Campaign jobs behind `/api/campaigns`; without them those routes answer 404. */
+  campaigns?: CampaignService;
   /** Import uploads: largest file in bytes (default 100 MB) and the folder for temporary files (default the system's). */
   uploads?: { maxBytes?: number; directory?: string };
   /** Time between heartbeat comments on chat event streams; default 15 s. */
@@ -109,7 +113,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.get("/health", async (_request, response) => {
     const data = await deps.services.store.counts();
-    response.json({ status: "ok", version: deps.version, data });
+    response.json({ status: "ok", version: deps.version, model: deps.agent?.modelId ?? null, data });
   });
 
   const routeDocs = [
@@ -119,6 +123,7 @@ export function createApp(deps: AppDependencies): Express {
     ...importRouteDocs,
     ...customerRouteDocs,
     ...keyRouteDocs,
+    ...(deps.campaigns === undefined ? [] : campaignRouteDocs),
     ...(deps.routeDocs ?? []),
   ];
   let openApiDocument: object | undefined;
@@ -138,7 +143,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(toolsRouter({ tools: deps.tools, services: deps.services, logger: deps.logger }));
   app.use(customersRouter(deps.services));
   app.use(keysRouter({ store: deps.services.store, clock: deps.services.clock }));
-  // The campaigns router (src/http/routes/campaigns.ts) is mounted here, and its RouteDocs passed in routeDocs above.
+  if (deps.campaigns !== undefined) app.use(campaignsRouter({ campaigns: deps.campaigns }));
 
   app.use(pageSecurityHeaders, express.static(webRoot, { index: "index.html", maxAge: "1h" }));
   app.use(notFoundHandler);

@@ -33,6 +33,7 @@ export const healthResponseSchema = z
   .object({
     status: z.literal("ok"),
     version: z.string().describe("Bullseye's version."),
+    model: z.string().nullable().describe("The chat model that answers: builtin or openai:<model>; null when chat is off."),
     data: z
       .object({
         customers: z.number().int(),
