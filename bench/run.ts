@@ -20,6 +20,8 @@ const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   analyze_sentiment: () => import("./analyze-sentiment.ts"),
   search_catalog: () => import("./search-catalog.ts"),
   recommend_products: () => import("./recommend-products.ts"),
+  planner: () => import("./planner-routing.ts"),
+  campaign: () => import("./campaign.ts"),
 };
 
 function formatNumber(value: number | undefined): string {

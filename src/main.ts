@@ -15,6 +15,7 @@ import { createChatAgent } from "./agent/chat-agent.ts";
 import type { ChatAgent } from "./agent/types.ts";
 import type { Config } from "./core/config.ts";
 import { AppError } from "./core/errors.ts";
+import { defaultAsOf } from "./core/sales.ts";
 import type { Logger as CoreLogger } from "./core/ports.ts";
 import { type ToolRegistry, type ToolServices, createMemo } from "./core/tool.ts";
 import { loadDemo } from "./data/demo/index.ts";
@@ -99,7 +100,7 @@ export interface Runtime {
 /** Builds the runtime over an opened store (the server and the CLI's chat and campaign commands use it). */
 export function createRuntime(config: Config, store: DuckDbStore, logger: CoreLogger): Runtime {
   const tools = createToolRegistry();
-  const chatModel = createChatModel(config, tools.list());
+  const chatModel = createChatModel(config, tools.list(), { today: () => defaultAsOf(store, "to plan") });
   const services = createToolServices(config, store, chatModel.writer);
   const agent = createChatAgent({
     services,

@@ -32,10 +32,21 @@ export function isExternalEndpoint(baseUrl: string): boolean {
 export function createChatModel(
   config: Pick<Config, "model" | "openai" | "marketing">,
   tools: readonly AnyTool[],
+  options: {
+    /**
+     * "Today" for the builtin planner's relative dates ("last 90 days"): the day after the store's last
+     * order, so an imported history is read as of its own end. The system date when absent or failing.
+     */
+    today?: () => Promise<string>;
+  } = {},
 ): ChatModelSetup {
   if (config.model === "builtin") {
     return {
-      model: new BuiltinChatModel({ tools, currencySymbol: config.marketing.currencySymbol }),
+      model: new BuiltinChatModel({
+        tools,
+        currencySymbol: config.marketing.currencySymbol,
+        ...(options.today === undefined ? {} : { today: options.today }),
+      }),
       modelId: "builtin",
       external: false,
       writer: undefined,

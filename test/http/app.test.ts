@@ -42,6 +42,7 @@ describe("GET /health", () => {
     expect(await response.json()).toEqual({
       status: "ok",
       version: "9.9.9",
+      model: null,
       data: { customers: 3, products: 1, orders: 0, orderItems: 0, reviews: 0 },
     });
   });
