@@ -5,7 +5,10 @@
  *    those orders' `order_items`, their `reviews`, and their `segment_assignments`.
  * 2. Scrub every stored result of the app (segmentations, campaigns, conversations and
  *    messages, drafts, and any table a later migration adds): wherever the customer id
- *    occurs as a whole token in a text or JSON column it becomes `[erased]`.
+ *    occurs as a whole token in a text or JSON column it becomes `[erased]`, and so does
+ *    what the customer wrote or is: their name, email and phone, and their reviews' titles
+ *    and phrases (a review quoted in a stored sentiment result or draft). In JSON, a string
+ *    that contains such a phrase is replaced whole, so a shortened quote goes too.
  * 3. Record `customer.erase` in `audit_log` with the counts.
  *
  * Long-lived caches (fitted recommenders, memoised state) also hold purchase data; the
@@ -72,9 +75,40 @@ function tokenPattern(id: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_]|\\p{N}[.,])${escapeRegExp(id)}(?![\\p{L}\\p{N}_]|[.,]\\p{N})`, "gu");
 }
 
-/** Replaces whole-token occurrences of `id` in plain text. */
-export function scrubText(text: string, id: string): string {
-  return text.replace(tokenPattern(id), ERASED_MARKER);
+/** Replaces whole-token occurrences of `id`, and every occurrence of each phrase (any letter case), in plain text. */
+export function scrubText(text: string, id: string, phrases: readonly string[] = []): string {
+  let scrubbed = text.replace(tokenPattern(id), ERASED_MARKER);
+  for (const phrase of phrases) scrubbed = scrubbed.replace(new RegExp(escapeRegExp(phrase), "giu"), ERASED_MARKER);
+  return scrubbed;
+}
+
+/** Shortest review fragment treated as the customer's words (shorter ones are too common to be theirs). */
+const MIN_PHRASE_LENGTH = 15;
+
+/**
+ * The personal phrases of a customer, lowercased: name (when it has at least two words or
+ * 5 characters), email, phone, review titles, and the clauses of their reviews.
+ */
+export function personalPhrases(
+  customer: { name?: string | null; email?: string | null; phone?: string | null } | undefined,
+  reviews: ReadonlyArray<{ title?: string | null; body: string }>,
+): string[] {
+  const phrases = new Set<string>();
+  const add = (value: string | null | undefined, minimum: number) => {
+    const trimmed = value?.trim().replace(/\s+/g, " ");
+    if (trimmed !== undefined && trimmed.length >= minimum) phrases.add(trimmed.toLowerCase());
+  };
+  if (customer !== undefined) {
+    add(customer.name, customer.name?.trim().includes(" ") === true ? 3 : 5);
+    add(customer.email, 5);
+    add(customer.phone, 7);
+  }
+  for (const review of reviews) {
+    add(review.title, 12);
+    for (const fragment of review.body.split(/[.!?;:\n]+|,\s+|\s+(?:but|and|although|though)\s+/i)) add(fragment, MIN_PHRASE_LENGTH);
+  }
+  // Longest first, so a clause is erased before a shorter phrase inside it.
+  return [...phrases].sort((left, right) => right.length - left.length);
 }
 
 const JSON_STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
@@ -85,7 +119,7 @@ const JSON_STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
  * (`"orders": 12347`) is neither erased nor turned into invalid JSON; other text is
  * scrubbed as plain text.
  */
-export function scrubStoredText(text: string, id: string): string {
+export function scrubStoredText(text: string, id: string, phrases: readonly string[] = []): string {
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed.startsWith('"')) {
     let isJson = true;
@@ -98,12 +132,14 @@ export function scrubStoredText(text: string, id: string): string {
       return text.replace(JSON_STRING_LITERAL, (literal) => {
         // Decode first: an escape such as \n right before the id must not count as a letter.
         const decoded = JSON.parse(literal) as string;
+        const lowered = decoded.toLowerCase();
+        if (phrases.some((phrase) => lowered.includes(phrase))) return JSON.stringify(ERASED_MARKER);
         const scrubbed = scrubText(decoded, id);
         return scrubbed === decoded ? literal : JSON.stringify(scrubbed);
       });
     }
   }
-  return scrubText(text, id);
+  return scrubText(text, id, phrases);
 }
 
 async function count(writer: StoreWriter, sql: string, id: string): Promise<number> {
@@ -135,18 +171,27 @@ async function scrubbableColumns(writer: StoreWriter): Promise<Map<string, { col
 }
 
 /** Scrubs `id` from one table's text columns; returns the number of rows changed. */
-async function scrubTable(writer: StoreWriter, table: string, columns: { column: string; json: boolean }[], id: string): Promise<number> {
+async function scrubTable(
+  writer: StoreWriter,
+  table: string,
+  columns: { column: string; json: boolean }[],
+  id: string,
+  phrases: readonly string[],
+): Promise<number> {
   const changedRows = new Set<string>();
   for (const { column, json } of columns) {
     const quoted = quoteIdentifier(column);
     // A cheap substring filter in SQL; the token rule is applied in JS on the few candidates.
+    // JSON escapes (\" \n) can hide a phrase from this filter, so phrases are matched on their first words too.
+    const probes = [...new Set(phrases.map((phrase) => phrase.split(/["\\\n]/)[0] as string).filter((probe) => probe.length >= 5))];
+    const phraseFilter = probes.map((_, index) => ` OR contains(lower(CAST(${quoted} AS VARCHAR)), $${index + 2})`).join("");
     const candidates = await writer.query<{ row_ref: number | string; value: string }>(
       `SELECT rowid AS row_ref, CAST(${quoted} AS VARCHAR) AS value FROM ${quoteIdentifier(table)}
-        WHERE contains(CAST(${quoted} AS VARCHAR), $1)`,
-      [id],
+        WHERE contains(CAST(${quoted} AS VARCHAR), $1)${phraseFilter}`,
+      [id, ...probes],
     );
     for (const candidate of candidates) {
-      const scrubbed = scrubStoredText(candidate.value, id);
+      const scrubbed = scrubStoredText(candidate.value, id, phrases);
       if (scrubbed === candidate.value) continue;
       await writer.run(
         `UPDATE ${quoteIdentifier(table)} SET ${quoted} = ${json ? "CAST($1 AS JSON)" : "$1"} WHERE rowid = $2`,
@@ -190,6 +235,14 @@ export async function eraseCustomer(store: Store, customerId: string, options: E
         { details: { customerId } },
       );
     }
+    const [customer] = await writer.query<{ name: string | null; email: string | null; phone: string | null }>(
+      "SELECT name, email, phone FROM customers WHERE customer_id = $1",
+      [customerId],
+    );
+    const reviews = await writer.query<{ title: string | null; body: string }>("SELECT title, body FROM reviews WHERE customer_id = $1", [
+      customerId,
+    ]);
+    const phrases = personalPhrases(customer, reviews);
     await writer.run(
       "DELETE FROM order_items WHERE order_id IN (SELECT order_id FROM orders WHERE customer_id = $1)",
       [customerId],
@@ -201,7 +254,7 @@ export async function eraseCustomer(store: Store, customerId: string, options: E
 
     const scrubbed: Record<string, number> = {};
     for (const [table, columns] of await scrubbableColumns(writer)) {
-      const changed = await scrubTable(writer, table, columns, customerId);
+      const changed = await scrubTable(writer, table, columns, customerId, phrases);
       if (changed > 0) scrubbed[table] = changed;
     }
     const result: ErasureCounts = { ...counts, scrubbed };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotFoundError } from "../../src/core/errors.ts";
-import { ERASED_MARKER, eraseCustomer, scrubStoredText, scrubText } from "../../src/data/erasure.ts";
+import { ERASED_MARKER, eraseCustomer, personalPhrases, scrubStoredText, scrubText } from "../../src/data/erasure.ts";
 import type { DuckDbStore } from "../../src/data/store.ts";
 import { memoryStore } from "../helpers/context.ts";
 
@@ -168,5 +168,35 @@ describe("scrubbing", () => {
 
   it("treats text that only looks like JSON as plain text", () => {
     expect(scrubStoredText("{not json} C1", "C1")).toBe("{not json} [erased]");
+  });
+});
+
+describe("erasing what the customer wrote and is", () => {
+  it("removes their name, email, phone and quoted review phrases from stored results", async () => {
+    await store.run("UPDATE customers SET phone = '07700 900123' WHERE customer_id = 'C1'");
+    await store.run(`UPDATE reviews SET title = 'Best mug I have owned', body = 'The glaze chipped after a week, but the handle is comfortable. Would buy again.'
+      WHERE review_id = 'R1'`);
+    const quote = "The glaze chipped after a week";
+    await store.run(
+      `INSERT INTO messages VALUES ('m4', 'conv_1', 4, 'tool', $1, NULL, '2026-03-03'),
+        ('m5', 'conv_1', 5, 'assistant', $2, NULL, '2026-03-03')`,
+      [
+        JSON.stringify({ tool: "analyze_sentiment", data: { aspects: [{ aspect: "quality", negativeQuotes: [`${quote}…`, "Arrived broken, very sad"] }] } }),
+        `Ada Lovelace (ada@example.com, 07700 900123) said: "${quote.toUpperCase()}, but the handle is comfortable". Others: "Arrived broken, very sad".`,
+      ],
+    );
+    await eraseCustomer(store, "C1", { actor: "key_admin", now: NOW });
+    const [tool, answer] = await store.query<{ content: string }>("SELECT content FROM messages WHERE message_id IN ('m4', 'm5') ORDER BY seq");
+    expect(JSON.parse(tool?.content ?? "{}").data.aspects[0].negativeQuotes).toEqual([ERASED_MARKER, "Arrived broken, very sad"]);
+    for (const gone of ["Ada Lovelace", "ada@example.com", "07700 900123", "glaze chipped", "handle is comfortable"]) {
+      expect(answer?.content.toLowerCase()).not.toContain(gone.toLowerCase());
+    }
+    expect(answer?.content).toContain("Arrived broken, very sad");
+  });
+
+  it("keeps short or common fragments, which could be anyone's words", () => {
+    expect(personalPhrases({ name: "Al", email: null, phone: null }, [{ body: "Great. Love it! The colour is exactly as pictured" }])).toEqual([
+      "the colour is exactly as pictured",
+    ]);
   });
 });
