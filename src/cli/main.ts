@@ -18,6 +18,7 @@ import { type ImportReport, importFile, importKinds, type ImportKind } from "../
 import { DuckDbStore } from "../data/store.ts";
 import { createLogger, createRuntime, createToolServices, openConfiguredStore, startServer, version } from "../main.ts";
 import { createChatModel } from "../models/index.ts";
+import { CampaignUsageError, checkCampaignCommand, parseCampaignArgs, runCampaignCommand } from "./campaign-command.ts";
 import { ChatUsageError, runChatCommand } from "./chat-command.ts";
 import { runKeysCommand } from "./keys-command.ts";
 import { createProgressBar } from "./progress.ts";
@@ -49,6 +50,11 @@ Commands:
   tools                                 List the tools and what they answer
   chat ["message"] [--conversation ID] [--json]
                                         Ask the agent once, or chat interactively (type exit to stop)
+  campaign --brief "…" --channels sms,email [--k 4] [--segments "At risk,Champions" | 1,3] [--variants 2]
+           [--offer CODE]… [--offer-json '{"description":"…","discountPercent":10}']… [--brand-voice name]
+           [--tone warm] [--csv out.csv] [--json]
+                                        Generate a campaign (segments → products → checked copy per channel);
+                                        prints a summary, or the job as JSON; --csv writes the export
   keys create --role viewer|marketer|admin [--label text] | keys list | keys revoke <keyId> [--json]
                                         Manage API keys (a new key is shown once)
   bench                                 Run the benchmarks (same as npm run bench)
@@ -228,6 +234,39 @@ async function commandChat(args: string[], config: Config, io: CliIo): Promise<n
   }
 }
 
+/** `bullseye campaign …`: the campaign workflow in this process, on the configured store and model. */
+async function commandCampaign(args: string[], config: Config, io: CliIo): Promise<number> {
+  let asJson = args.includes("--json");
+  try {
+    // Flags and the request are checked before the store opens, so a typo costs no demo load.
+    const command = parseCampaignArgs(args);
+    asJson = command.json;
+    await checkCampaignCommand(command, config.marketing);
+    const store = await openConfiguredStore(config, silentLogger, {
+      onDemo: (phase) => {
+        if (phase === "start") write(io.stderr, "First run with an empty store: generating the demo shop (synthetic data)…");
+      },
+    });
+    const stop = new AbortController();
+    const onInterrupt = () => stop.abort();
+    process.once("SIGINT", onInterrupt);
+    let runtime: ReturnType<typeof createRuntime> | undefined;
+    try {
+      runtime = createRuntime(config, store, silentLogger);
+      // As at server start: a job an earlier, killed run left unfinished is marked failed.
+      await runtime.campaigns.recoverInterrupted();
+      return await runCampaignCommand(command, { campaigns: runtime.campaigns, stdout: io.stdout, stderr: io.stderr, signal: stop.signal });
+    } finally {
+      process.off("SIGINT", onInterrupt);
+      await runtime?.campaigns.close();
+      await store.close();
+    }
+  } catch (error) {
+    printError(io, toAppError(error), asJson);
+    return error instanceof CampaignUsageError ? 2 : 1;
+  }
+}
+
 async function commandKeys(args: string[], config: Config, io: CliIo): Promise<number> {
   try {
     return await withStore(config, (store) => runKeysCommand(args, { store, stdout: io.stdout, stderr: io.stderr }));
@@ -318,6 +357,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return commandKeys(args, config, io);
     case "chat":
       return commandChat(args, config, io);
+    case "campaign":
+      return commandCampaign(args, config, io);
     case "bench":
       return commandBench(args, io);
     default:
