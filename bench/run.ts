@@ -22,6 +22,7 @@ const modules: Record<string, () => Promise<{ bench: BenchModule }>> = {
   recommend_products: () => import("./recommend-products.ts"),
   planner: () => import("./planner-routing.ts"),
   campaign: () => import("./campaign.ts"),
+  chat_overhead: () => import("./chat-overhead.ts"),
 };
 
 function formatNumber(value: number | undefined): string {

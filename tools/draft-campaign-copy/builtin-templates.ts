@@ -42,6 +42,11 @@ export interface BuiltinContext {
   /** Marketing SMS carry the STOP line. */
   marketing: boolean;
   avoidWords: readonly string[];
+  /**
+   * Asked for short copy ("concise", "make it shorter"): start from the shorter levels (one
+   * product, no list in emails, no hashtags), and aim SMS at a single part.
+   */
+  concise?: boolean;
 }
 
 /** The copy of one variant of `channel`. */
@@ -531,7 +536,8 @@ export function builtinVariant(channel: Channel, plan: VariantPlan, context: Bui
   switch (channel) {
     case "sms": {
       const stop = context.marketing ? "Reply STOP to opt out" : undefined;
-      const fits = (text: string) => analyzeSms(text).segments <= context.limits.sms.maxSegments;
+      const maxSegments = context.concise === true ? 1 : context.limits.sms.maxSegments;
+      const fits = (text: string) => analyzeSms(text).segments <= maxSegments;
       const offerFull = offerText === undefined ? undefined : sentence(offerLine(offerText, "full"));
       const offerShort = offerText === undefined ? undefined : sentence(offerLine(offerText, "short"));
       const levels = [
@@ -544,7 +550,10 @@ export function builtinVariant(channel: Channel, plan: VariantPlan, context: Bui
         join(sentence(hook, style.mark), lastOffer, stop),
       ];
       const abbreviated = levels.map((text) => text.replace(/ and /g, " & "));
-      return { text: firstFitting([...levels, ...abbreviated.slice(2)], fits) };
+      const candidates = [...levels, ...abbreviated.slice(2)].slice(context.concise === true ? 1 : 0);
+      const chosen = firstFitting(candidates, fits);
+      // One part was only a wish: when nothing fits it, the configured limit decides as usual.
+      return { text: fits(chosen) ? chosen : firstFitting(candidates, (text) => analyzeSms(text).segments <= context.limits.sms.maxSegments) };
     }
     case "email": {
       const subjectFits = (text: string) => countCharacters(text) <= context.limits.email.subject.warnAbove;
@@ -569,8 +578,8 @@ export function builtinVariant(channel: Channel, plan: VariantPlan, context: Bui
       });
       const body = [
         greeting,
-        leadAt(0),
-        ordered.length > 1 || plan.angle === "social_proof" ? list.join("\n") : "",
+        leadAt(context.concise === true ? 1 : 0),
+        context.concise !== true && (ordered.length > 1 || plan.angle === "social_proof") ? list.join("\n") : "",
         offerText === undefined ? "" : sentence(offerLine(offerText, "full")),
         ctaSentence,
         signoff,
@@ -586,7 +595,7 @@ export function builtinVariant(channel: Channel, plan: VariantPlan, context: Bui
       const title = firstFitting(hookCandidates, titleFits);
       const offerShort = offerText === undefined ? undefined : sentence(offerLine(offerText, "short"));
       const offerFull = offerText === undefined ? undefined : sentence(offerLine(offerText, "full"));
-      const leads = [0, 1, 2, 3].map((level) => leadAt(level));
+      const leads = (context.concise === true ? [1, 2, 3] : [0, 1, 2, 3]).map((level) => leadAt(level));
       const body = firstFitting(
         [
           ...leads.flatMap((lead) => [join(lead, offerFull), join(lead, offerShort)]),
@@ -610,7 +619,7 @@ export function builtinVariant(channel: Channel, plan: VariantPlan, context: Bui
           join(sentence(hook, style.mark), leadAt(2), offerFull, ctaSentence),
           join(sentence(hook, style.mark), leadAt(3), offerFull),
           join(sentence(hook, style.mark), offerFull ?? ctaSentence),
-        ],
+        ].slice(context.concise === true ? 2 : 0),
         fits,
       );
       return { platform: platform?.id ?? "x_post", text };

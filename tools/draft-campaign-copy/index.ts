@@ -71,17 +71,30 @@ function builtinDrafter(input: DraftInput, settings: DraftSettings, facts: Draft
         : { id: settings.platform, limits: settings.platformLimits },
     marketing: input.marketing,
     avoidWords: settings.voice?.avoidWords ?? [],
+    concise: wantsShortCopy(input),
   };
+  const short = context.concise === true;
   return async (request) => {
     const taken = new Set(request.earlier.map((copy) => copyText(copy)));
     let copy: ChannelCopy | undefined;
+    let shortest: ChannelCopy | undefined;
     for (let reroll = 0; reroll < DISTINCT_TRIES; reroll += 1) {
       const random = mulberry32(hashText(`${seedText}#variant ${request.index}#attempt ${request.attempt}#${reroll}`));
       copy = builtinVariant(input.channel, request.plan, context, random);
-      if (!taken.has(copyText(copy))) break;
+      if (taken.has(copyText(copy))) continue;
+      // Asked for short copy: write every candidate and keep the shortest new one.
+      if (!short) break;
+      if (shortest === undefined || copyText(copy).length < copyText(shortest).length) shortest = copy;
     }
-    return { ok: true, copy: copy as ChannelCopy };
+    return { ok: true, copy: (shortest ?? copy) as ChannelCopy };
   };
+}
+
+const SHORT_WORDS = /\b(?:concise|short|shorter|shorten|brief|briefer|punchy|tight|tighter|crisp|succinct|fewer words)\b/i;
+
+/** Whether the request asks for short copy, in its tone ("concise") or its brief ("make it shorter"). */
+export function wantsShortCopy(input: Pick<DraftInput, "tone" | "brief">): boolean {
+  return SHORT_WORDS.test(input.tone ?? "") || SHORT_WORDS.test(input.brief);
 }
 
 function modelDrafter(

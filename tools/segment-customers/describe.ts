@@ -44,7 +44,7 @@ export function summarize(parts: SummaryParts, limit = 600): string {
   const choice =
     parts.kChosenBy === "silhouette"
       ? `k=${parts.k} chosen by best silhouette over k=${parts.candidateRange.min}–${parts.candidateRange.max}`
-      : `k=${parts.k} as asked`;
+      : `k=${parts.k} as given in the input`;
   const head =
     `Segmented ${whole.format(parts.customerCount)} customers (orders before ${parts.asOf}) on ${parts.features.join(", ")} ` +
     `into ${parts.k} segments (${choice}; silhouette ${parts.silhouette.toFixed(3)}).`;

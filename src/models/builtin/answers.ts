@@ -68,7 +68,12 @@ function moreNote(list: unknown): string {
 function segmentAnswer(data: Data, view: ModelView, step: PlanStep, match: SegmentMatch | undefined): string {
   const segments = records(data.segments);
   const lines: string[] = [];
-  const chosen = data.kChosenBy === "silhouette" ? "k chosen by the best silhouette score" : "k as asked";
+  const chosen =
+    data.kChosenBy === "silhouette"
+      ? "k chosen by the best silhouette score"
+      : step.note?.kChosenForName === true
+        ? `k=${listed(data.k)}, enough to find named groups such as "${step.note.segmentName ?? "at risk"}"; ask for another number if you like`
+        : "k as asked";
   const quality = record(data.quality);
   lines.push(
     `**Customer segments**: ${listed(data.customerCount)} customers in ${listed(data.k)} segments (${chosen}; silhouette ${listed(quality?.silhouette)}), from orders before ${listed(data.asOf)}.`,

@@ -83,7 +83,7 @@ export interface PlanStep {
   /** main: asked for; helper: needed by a main step (a search for a named product, a segmentation for a named group). */
   role: "main" | "helper";
   /** For answers: the group the person named, the product words searched for. */
-  note?: { segmentName?: SegmentName; productPhrase?: string; change?: string };
+  note?: { segmentName?: SegmentName; productPhrase?: string; change?: string; kChosenForName?: boolean };
 }
 
 /** What the current turn will do: run tools, ask a clarifying question, or reply to small talk (the text is written by `answers.ts`). */
@@ -219,8 +219,10 @@ function segmentStep(clause: string, environment: PlanEnvironment): PlanStep {
   const extra = extractFeatures(clause);
   if (extra.length > 0) args.features = ["recency", "frequency", "monetary", ...extra];
   const name = extractSegmentName(clause);
-  if (name !== undefined && args.k === undefined) args.k = NAMED_GROUP_K;
-  return { tool: SEGMENT, args, needs: [], role: "main", ...(name === undefined ? {} : { note: { segmentName: name } }) };
+  if (name === undefined) return { tool: SEGMENT, args, needs: [], role: "main" };
+  const kChosenForName = args.k === undefined;
+  if (kChosenForName) args.k = NAMED_GROUP_K;
+  return { tool: SEGMENT, args, needs: [], role: "main", note: { segmentName: name, ...(kChosenForName ? { kChosenForName } : {}) } };
 }
 
 function excludePurchasedOf(clause: string): boolean | undefined {
@@ -473,13 +475,22 @@ function addSegmentation(steps: PlanStep[], history: History): PlanStep[] {
   const segmentIndex = steps.findIndex((step) => step.tool === SEGMENT);
   if (segmentIndex >= 0) {
     const segment = steps[segmentIndex]!;
-    if (segment.args.k === undefined && steps.slice(segmentIndex + 1).some(needsName)) segment.args.k = NAMED_GROUP_K;
+    if (segment.args.k === undefined && steps.slice(segmentIndex + 1).some(needsName)) {
+      segment.args.k = NAMED_GROUP_K;
+      segment.note = { ...segment.note, kChosenForName: true };
+    }
     return steps;
   }
   const first = steps.findIndex(needsName);
   if (first < 0 || history.segmentation !== undefined) return steps;
   const named = steps[first]!.needs.find((need) => need.kind === "segment" && need.name !== undefined) as { name: SegmentName };
-  const helper: PlanStep = { tool: SEGMENT, args: { k: NAMED_GROUP_K }, needs: [], role: "helper", note: { segmentName: named.name } };
+  const helper: PlanStep = {
+    tool: SEGMENT,
+    args: { k: NAMED_GROUP_K },
+    needs: [],
+    role: "helper",
+    note: { segmentName: named.name, kChosenForName: true },
+  };
   // Needs that point at step indexes move with the insertion.
   const shifted = steps.map((step) => ({
     ...step,

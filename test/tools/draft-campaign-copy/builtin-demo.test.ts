@@ -9,7 +9,7 @@ import { type ToolContext, runTool } from "../../../src/core/tool.ts";
 import { loadDemo } from "../../../src/data/demo/index.ts";
 import type { DuckDbStore } from "../../../src/data/store.ts";
 import { analyzeSms } from "../../../tools/draft-campaign-copy/checks/encoding.ts";
-import { draftCampaignCopy } from "../../../tools/draft-campaign-copy/index.ts";
+import { draftCampaignCopy, wantsShortCopy } from "../../../tools/draft-campaign-copy/index.ts";
 import type { DraftOutput } from "../../../tools/draft-campaign-copy/schema.ts";
 import { segmentCustomers } from "../../../tools/segment-customers/index.ts";
 import { memoryStore, testContext } from "../../helpers/context.ts";
@@ -111,6 +111,26 @@ describe("builtin drafts on the demo shop", () => {
     expect(again.variants).toEqual(once.variants);
     const other = await draft({ ...input, brief: "Win back lapsed customers before Christmas" });
     expect(other.variants.map((variant) => variant.content)).not.toEqual(once.variants.map((variant) => variant.content));
+  });
+
+  it("write shorter copy when asked for concise copy or to make it shorter", async () => {
+    const length = (output: DraftOutput) =>
+      output.variants.reduce((sum, variant) => sum + Object.values(variant.content).join("").length, 0);
+    let plain = 0;
+    let short = 0;
+    for (const target of TARGETS.slice(0, 3)) {
+      for (const scenario of scenarios()) {
+        const input = { ...target, ...scenario, variants: 3 };
+        plain += length(await draft(input));
+        short += length(await draft({ ...input, brief: `${scenario.brief as string}. Make it shorter than the previous draft.` }));
+        const concise = await draft({ ...input, tone: "concise" });
+        expect(concise.variants.every((variant) => variant.status === "ready")).toBe(true);
+      }
+    }
+    expect(wantsShortCopy({ brief: "Spring sale", tone: "concise" })).toBe(true);
+    expect(wantsShortCopy({ brief: "Spring sale", tone: "warm" })).toBe(false);
+    // Shorter levels and the shortest of every candidate: at least a quarter shorter over 12 drafts of 3 variants.
+    expect(short).toBeLessThan(plain * 0.75);
   });
 
   it("shorten SMS to the configured number of parts", async () => {
