@@ -46,23 +46,48 @@ export interface FusedHit<Id extends string = string> {
  * An id repeated within one list counts at its first (best) rank only.
  */
 export function reciprocalRankFusion<Id extends string>(lists: ReadonlyArray<RankedList<Id>>, k: number = RRF_K): FusedHit<Id>[] {
-  const fused = new Map<Id, { hit: FusedHit<Id>; bestRank: number; firstList: number }>();
-  lists.forEach((list, listIndex) => {
+  const entries = collectCandidates(lists);
+  for (const list of lists) {
     const weight = list.weight ?? 1;
+    for (const entry of entries) {
+      if (entry.listRanks.has(list)) entry.hit.score += weight / (k + (entry.hit.ranks[list.retriever] as number));
+    }
+  }
+  return bestFirst(entries);
+}
+
+/** A candidate while fusing: the hit, its best rank and the first list that had it (for ties). */
+interface Candidate<Id extends string> {
+  hit: FusedHit<Id>;
+  bestRank: number;
+  firstList: number;
+  /** The lists whose rank the hit records (a retriever name repeated across lists counts once, at its first list). */
+  listRanks: Set<object>;
+}
+
+/** The union of the lists' ids with their 1-based ranks; an id repeated within a list counts at its first rank. */
+function collectCandidates<Id extends string>(lists: ReadonlyArray<{ retriever: string; ids: readonly Id[] }>): Candidate<Id>[] {
+  const candidates = new Map<Id, Candidate<Id>>();
+  lists.forEach((list, listIndex) => {
     list.ids.forEach((id, position) => {
       const rank = position + 1;
-      let entry = fused.get(id);
+      let entry = candidates.get(id);
       if (entry === undefined) {
-        entry = { hit: { id, score: 0, ranks: {} }, bestRank: rank, firstList: listIndex };
-        fused.set(id, entry);
+        entry = { hit: { id, score: 0, ranks: {} }, bestRank: rank, firstList: listIndex, listRanks: new Set() };
+        candidates.set(id, entry);
       }
       if (entry.hit.ranks[list.retriever] !== undefined) return;
       entry.hit.ranks[list.retriever] = rank;
-      entry.hit.score += weight / (k + rank);
+      entry.listRanks.add(list);
       entry.bestRank = Math.min(entry.bestRank, rank);
     });
   });
-  return [...fused.values()]
+  return [...candidates.values()];
+}
+
+/** Best score first; ties to the better best rank, then the earlier list, then the id. */
+function bestFirst<Id extends string>(entries: Candidate<Id>[]): FusedHit<Id>[] {
+  return entries
     .sort(
       (left, right) =>
         right.hit.score - left.hit.score ||
@@ -98,21 +123,7 @@ function evidence(value: number | undefined): number {
  * as in `reciprocalRankFusion`. A list whose weight is 0 still adds candidates and ranks.
  */
 export function convexFusion<Id extends string>(lists: ReadonlyArray<ScoredList<Id>>): FusedHit<Id>[] {
-  const candidates = new Map<Id, { hit: FusedHit<Id>; bestRank: number; firstList: number }>();
-  lists.forEach((list, listIndex) => {
-    list.ids.forEach((id, position) => {
-      const rank = position + 1;
-      let entry = candidates.get(id);
-      if (entry === undefined) {
-        entry = { hit: { id, score: 0, ranks: {} }, bestRank: rank, firstList: listIndex };
-        candidates.set(id, entry);
-      }
-      if (entry.hit.ranks[list.retriever] !== undefined) return;
-      entry.hit.ranks[list.retriever] = rank;
-      entry.bestRank = Math.min(entry.bestRank, rank);
-    });
-  });
-  const entries = [...candidates.values()];
+  const entries = collectCandidates(lists);
   const totalWeight = lists.reduce((sum, list) => sum + Math.max(0, list.weight ?? 1), 0);
   for (const list of lists) {
     const weight = Math.max(0, list.weight ?? 1);
@@ -124,13 +135,5 @@ export function convexFusion<Id extends string>(lists: ReadonlyArray<ScoredList<
       entry.hit.score += (weight * (scores[index] as number)) / best / totalWeight;
     });
   }
-  return entries
-    .sort(
-      (left, right) =>
-        right.hit.score - left.hit.score ||
-        left.bestRank - right.bestRank ||
-        left.firstList - right.firstList ||
-        (left.hit.id < right.hit.id ? -1 : left.hit.id > right.hit.id ? 1 : 0),
-    )
-    .map((entry) => entry.hit);
+  return bestFirst(entries);
 }

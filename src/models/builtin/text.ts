@@ -7,6 +7,7 @@
  * 12347?" and "…to customer C101352?" look the same to routing.
  */
 import { stem } from "../../core/stemmer.ts";
+import { NUMBER_WORDS } from "../../core/number-words.ts";
 
 /** Lower case, straight quotes, single spaces. */
 export function normalize(text: string): string {
@@ -47,19 +48,9 @@ export function terms(text: string): string[] {
     .map((word) => stem(word));
 }
 
+/** Counts people write in words in requests: one to twelve, larger round numbers, "a couple", "a dozen". */
 const SMALL_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
+  ...NUMBER_WORDS,
   thirteen: 13,
   fourteen: 14,
   fifteen: 15,

@@ -7,6 +7,7 @@
  * The extractors aim for few false positives: a bare "12.50" or "2026" is not money,
  * "24/7" is not a multi-buy, and a code must look like one and sit next to a cue word.
  */
+import { NUMBER_WORDS } from "../../../src/core/number-words.ts";
 
 /** What a money amount claims, judged from the words around it. */
 export type MoneyKind =
@@ -202,18 +203,6 @@ export function isDescriptivePercentage(text: string, mention: PercentMention): 
   return COMPOSITION_AFTER.test(after);
 }
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 const COUNT = String.raw`\d{1,2}|${Object.keys(NUMBER_WORDS).join("|")}`;
 
 function countOf(text: string | undefined): number {
