@@ -88,6 +88,8 @@ export const MAX_LIST_LIMIT = 100;
 interface LiveJob {
   request: CampaignRequest;
   step: string;
+  /** The progress stored with `step`; set together with it, so readers see a matching pair. */
+  progress?: number;
   controller: AbortController;
 }
 
@@ -166,9 +168,12 @@ export function createCampaignService(options: CampaignServiceOptions): Campaign
         onProgress: async (progress) => {
           step = progress.step;
           const fraction = Math.round((progress.done / progress.total) * 10_000) / 10_000;
-          await repository.setProgress(campaignId, Math.min(fraction, 0.9999), services.clock());
-          // The label changes after the stored progress, so a reader never sees a step with the previous step's progress.
+          const stored = Math.min(fraction, 0.9999);
+          await repository.setProgress(campaignId, stored, services.clock());
+          // Label and progress change together after the write: a reader that read the row before it still
+          // gets this pair from memory, never a step with the previous step's progress.
           job.step = step;
+          job.progress = stored;
         },
       });
       if (job.controller.signal.aborted) throw interruptedError("because the server shut down");
@@ -233,8 +238,10 @@ export function createCampaignService(options: CampaignServiceOptions): Campaign
         : { error: toAppError(new Error("unknown failure")).toJSON().error, step: "unknown" };
       return { ...base, status: "failed", progress: row.progress, step: stored.step, result: null, error: stored.error };
     }
-    const step = live.get(row.campaignId)?.step ?? row.status;
-    return { ...base, status: row.status, progress: row.progress, step, result: null, error: null };
+    const job = live.get(row.campaignId);
+    const step = job?.step ?? row.status;
+    const progress = job?.progress ?? row.progress;
+    return { ...base, status: row.status, progress, step, result: null, error: null };
   }
 
   async function get(campaignId: string): Promise<CampaignJob> {
@@ -301,7 +308,7 @@ export function createCampaignService(options: CampaignServiceOptions): Campaign
         return {
           campaignId: row.campaignId,
           status,
-          progress: row.progress,
+          progress: (status === "queued" || status === "running" ? live.get(row.campaignId)?.progress : undefined) ?? row.progress,
           step:
             status === "succeeded"
               ? "done"
