@@ -65,7 +65,7 @@ function moreNote(list: unknown): string {
 
 // ---------------------------------------------------------------- per tool
 
-function segmentAnswer(data: Data, view: ModelView, step: PlanStep, match: SegmentMatch | undefined): string {
+function segmentAnswer(data: Data, view: ModelView, step: PlanStep, match: SegmentMatch | undefined, currency: string): string {
   const segments = records(data.segments);
   const lines: string[] = [];
   const chosen =
@@ -79,7 +79,7 @@ function segmentAnswer(data: Data, view: ModelView, step: PlanStep, match: Segme
     `**Customer segments**: ${listed(data.customerCount)} customers in ${listed(data.k)} segments (${chosen}; silhouette ${listed(quality?.silhouette)}), from orders before ${listed(data.asOf)}.`,
   );
   if (segments.length > 0) {
-    lines.push("", "| # | Segment | Customers | Share | Days since last order | Orders | Spend |", "| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push("", `| # | Segment | Customers | Share | Days since last order | Orders | Spend (${currency}) |`, "| --- | --- | --- | --- | --- | --- | --- |");
     for (const segment of segments) {
       const medians = record(segment.medians) ?? {};
       const share = num(segment.share);
@@ -240,8 +240,10 @@ function sentimentAnswer(data: Data, view: ModelView, call: ExecutedCall): strin
   return lines.join("\n");
 }
 
-function forecastAnswer(data: Data, view: ModelView): string {
+function forecastAnswer(data: Data, view: ModelView, currency: string): string {
   const lines: string[] = [];
+  // Revenue is money: written with the shop's currency symbol; units and orders are counts.
+  const amount = (value: unknown) => (data.metric === "revenue" ? `${currency}${listed(value)}` : listed(value));
   const scope = record(data.scope) ?? {};
   const trend = record(data.trend);
   const level = num(data.intervalLevel);
@@ -253,8 +255,8 @@ function forecastAnswer(data: Data, view: ModelView): string {
     const direction = text(trend.direction);
     lines.push(
       "",
-      `Expected total **${listed(trend.forecastTotal)}**, against ${listed(trend.previousTotal)} in the comparison period ${listed(trend.previousFrom)} to ${listed(trend.previousTo)}${
-        change === undefined ? "" : ` (${direction === "flat" ? "flat" : direction ?? "change"}: ${change > 0 ? "+" : ""}${formatNumber(change)}% per day)`
+      `Expected total **${amount(trend.forecastTotal)}**, against ${amount(trend.previousTotal)} in the comparison period ${listed(trend.previousFrom)} to ${listed(trend.previousTo)}${
+        change === undefined ? "" : ` (${direction === "flat" ? "flat" : direction ?? "change"}: ${change > 0 ? "+" : ""}${formatNumber(change)}% on the daily average)`
       }.`,
     );
   }
@@ -263,7 +265,7 @@ function forecastAnswer(data: Data, view: ModelView): string {
     const label = level === undefined ? "range" : `${percent(level)} range`;
     lines.push("", `| ${data.granularity === "week" ? "Week from" : "Day"} | Forecast | ${label} |`, "| --- | --- | --- |");
     for (const point of points) {
-      lines.push(`| ${listed(point.date)}${point.closed === true ? " (closed)" : ""} | ${listed(point.value)} | ${listed(point.lower)} – ${listed(point.upper)} |`);
+      lines.push(`| ${listed(point.date)}${point.closed === true ? " (closed)" : ""} | ${amount(point.value)} | ${amount(point.lower)} – ${amount(point.upper)} |`);
     }
     const more = moreNote(data.points);
     if (more) lines.push("", `Later periods${more}.`);
@@ -349,13 +351,13 @@ function resultSection(outcome: StepOutcome, currency: string): string {
   if (data === undefined) return `**${call.name}**: ${view.summary}`;
   switch (call.name) {
     case "segment_customers":
-      return segmentAnswer(data, view, outcome.step, outcome.segmentMatch);
+      return segmentAnswer(data, view, outcome.step, outcome.segmentMatch, currency);
     case "recommend_products":
       return recommendAnswer(data, view);
     case "analyze_sentiment":
       return sentimentAnswer(data, view, call);
     case "forecast_sales":
-      return forecastAnswer(data, view);
+      return forecastAnswer(data, view, currency);
     case "search_catalog":
       return searchAnswer(data, view, currency);
     case "draft_campaign_copy":
@@ -380,7 +382,7 @@ function helperSection(outcome: StepOutcome, currency: string): string {
       return `Catalogue match for “${listed(data.query)}”: ${names.join("; ")}.`;
     }
     case "segment_customers":
-      return segmentAnswer(data, call.view!, outcome.step, outcome.segmentMatch);
+      return segmentAnswer(data, call.view!, outcome.step, outcome.segmentMatch, currency);
     case "recommend_products":
       return recommendAnswer(data, call.view!);
     default:
