@@ -6,7 +6,7 @@
  * counts and shares by label, the mean score, per-aspect sentiment with short
  * example quotes (complaints first), a monthly trend, and the best and worst products.
  *
- * Method (offline, the default and today the only `scorer`): a lexicon-and-rules
+ * Method (offline, the default `scorer`): a lexicon-and-rules
  * scorer in the style of VADER (Hutto & Gilbert, ICWSM 2014) — see `scorer.ts` for
  * the rules (negation scope, degree words, contrast and concession, counterfactuals,
  * irrealis, capitals, punctuation, emoji, cue scaling) and `lexicon.ts` for the lexicons (VADER's, AFINN-165,
@@ -20,57 +20,47 @@
  * per call. Review text is customer data: it is returned only as short quotes
  * (≤ 200 characters) in the artifact, never in the summary, and never obeyed.
  *
- * Seam for a model-based scorer: `scorer` is an enum with only "lexicon" today.
- * An LLM scorer needs a chat-model port in the tool context, which does not exist
- * yet; when it does, add "llm" to the enum and branch in `scoreAll`.
+ * Method on request (`scorer: "llm"`): the chat model in `context.writer` rates the
+ * texts, 20 per call and two calls at a time, with the prompts in `prompts/sentiment/`
+ * (`llm-scorer.ts`). It needs a configured chat model (`scorer_needs_model` otherwise)
+ * and takes at most 500 texts or reviews per call; a review query with an aspect sends
+ * only the reviews that mention one of the aspect's keywords. A batch whose replies are
+ * unusable twice is scored by the lexicon and counted in `fallbacks`. Labels come from
+ * the score with the same thresholds either way, and the aggregation does not know
+ * which scorer ran (`scoring.ts`).
  *
  * Evidence (`bench/analyze-sentiment.ts`): Pearson r with the human ratings of the
  * four VADER corpora and binary accuracy on the three UCI sentence sets, next to VADER.
  */
+import { AppError } from "../../src/core/errors.ts";
 import { type ToolContext, defineTool } from "../../src/core/tool.ts";
-import { ASPECT_NAMES, type AspectMention, detectAspects } from "./aspects.ts";
+import { ASPECT_NAMES } from "./aspects.ts";
 import { type ScoredReview, countLabels, mean, round3, sharesOf, summarizeAspects, summarizeReviews } from "./aggregate.ts";
-import { type SentimentLexicon, loadLexicon } from "./lexicon.ts";
-import { checkProduct, isoDay, notEnoughData, queryReviews, reviewText } from "./load-reviews.ts";
-import { type SentimentLabel, analyzeText } from "./scorer.ts";
+import { type ReviewRow, checkProduct, dayAfter, isoDay, notEnoughData, queryReviews, reviewText } from "./load-reviews.ts";
 import {
   type AnalyzeSentimentInput,
+  LLM_BATCH_SIZE,
+  MAX_LLM_TEXTS,
   MAX_REVIEWS,
   type ReviewsOutput,
   type TextsOutput,
   analyzeSentimentInput,
   analyzeSentimentOutput,
 } from "./schema.ts";
+import { type ScoringRun, mentionsAspect, scoreAll, writerFor } from "./scoring.ts";
 
-/** Score, label and aspects of one text, before rounding for output. */
-interface ScoredText {
-  score: number;
-  label: SentimentLabel;
-  aspects: AspectMention[];
+/** The output fields that say how the "llm" scorer went; none for the lexicon scorer. */
+function llmFields(run: ScoringRun): { model?: string; modelCalls?: number; fallbacks?: number } {
+  return run.llm === undefined ? {} : { model: run.llm.model, modelCalls: run.llm.calls, fallbacks: run.llm.fallbacks };
 }
 
-/** Key of the lexicon in the context's memo: built once per app. */
-const LEXICON_MEMO_KEY = "analyze_sentiment:lexicon";
-
-function scoreOne(text: string, lexicon: SentimentLexicon): ScoredText {
-  const analysis = analyzeText(text, lexicon);
-  return { score: analysis.score, label: analysis.label, aspects: detectAspects(analysis) };
-}
-
-/** Scores texts with the chosen scorer. The one place to branch when another scorer exists. */
-function scoreAll(texts: readonly string[], scorer: AnalyzeSentimentInput["scorer"], context: ToolContext): ScoredText[] {
-  switch (scorer) {
-    case "lexicon": {
-      const lexicon = context.memo(LEXICON_MEMO_KEY, loadLexicon);
-      const results: ScoredText[] = [];
-      for (const [index, text] of texts.entries()) {
-        // Checked every 1,000 texts: lets a caller that went away stop a big batch cheaply.
-        if (index % 1000 === 0) context.signal?.throwIfAborted();
-        results.push(scoreOne(text, lexicon));
-      }
-      return results;
-    }
-  }
+/** The summary sentence on the "llm" scorer (which model, how many calls, any fallbacks); empty for the lexicon. */
+function scorerNote(run: ScoringRun, noun: "text" | "review"): string {
+  if (run.llm === undefined) return "";
+  const { model, calls, fallbacks } = run.llm;
+  const note = `Rated by the chat model ${model} (${plural(calls, "model call")}).`;
+  if (fallbacks === 0) return note;
+  return `${note} ${fallbacks} of ${plural(run.scored.length, noun)} were scored by the lexicon instead, because the model's replies for their batches were unusable.`;
 }
 
 function percent(share: number): string {
@@ -81,8 +71,9 @@ function signed(value: number): string {
   return value > 0 ? `+${value.toFixed(2)}` : value.toFixed(2);
 }
 
-function scoreTexts(input: AnalyzeSentimentInput, texts: readonly string[], context: ToolContext): TextsOutput {
-  const scored = scoreAll(texts, input.scorer, context);
+async function scoreTexts(input: AnalyzeSentimentInput, texts: readonly string[], context: ToolContext): Promise<TextsOutput> {
+  const run = await scoreAll(texts, input.scorer, context);
+  const scored = run.scored;
   const counts = countLabels(scored.map((item) => item.label));
   const shares = sharesOf(counts);
   const meanScore = round3(mean(scored.map((item) => item.score)));
@@ -99,15 +90,20 @@ function scoreTexts(input: AnalyzeSentimentInput, texts: readonly string[], cont
       : aspects.length > 0
         ? `Aspects mentioned: ${aspects.map((aspect) => ASPECT_NAMES[aspect.aspect]).join(", ")}; none negative.`
         : "No aspects (price, quality, delivery, packaging, size, service, design) mentioned.",
-  ].join(" ");
+    scorerNote(run, "text"),
+  ]
+    .filter((part) => part !== "")
+    .join(" ");
   return {
     mode: "texts",
     scorer: input.scorer,
+    ...llmFields(run),
     results: scored.map((item, index) => ({
       index,
       score: round3(item.score),
       label: item.label,
       aspects: item.aspects.map((mention) => ({ aspect: mention.aspect, score: round3(mention.score), label: mention.label })),
+      ...(run.llm === undefined ? {} : { scoredBy: item.scoredBy }),
     })),
     counts,
     shares,
@@ -128,11 +124,18 @@ async function analyzeReviews(input: AnalyzeSentimentInput, context: ToolContext
   if (input.productId !== undefined) await checkProduct(store, input.productId);
   const rows = await queryReviews(input, store);
   const truncated = rows.length > MAX_REVIEWS;
-  const kept = truncated ? rows.slice(0, MAX_REVIEWS) : rows;
-  const scoredTexts = scoreAll(kept.map(reviewText), input.scorer, context);
+  let kept = truncated ? rows.slice(0, MAX_REVIEWS) : rows;
+  if (input.scorer === "llm") {
+    // Each batch is a model call: send only reviews that can count (those naming the aspect), and not too many.
+    const aspect = input.aspect;
+    if (aspect !== undefined) kept = kept.filter((row) => mentionsAspect(reviewText(row), aspect));
+    if (kept.length === 0) throw await notEnoughData(input, store);
+    if (kept.length > MAX_LLM_TEXTS) throw tooManyForModel(input, kept, truncated);
+  }
+  const run = await scoreAll(kept.map(reviewText), input.scorer, context);
   const reviews: ScoredReview[] = [];
   for (const [index, row] of kept.entries()) {
-    const scored = scoredTexts[index]!;
+    const scored = run.scored[index]!;
     const focus = input.aspect === undefined ? undefined : scored.aspects.find((mention) => mention.aspect === input.aspect);
     if (input.aspect !== undefined && focus === undefined) continue;
     reviews.push({
@@ -160,13 +163,36 @@ async function analyzeReviews(input: AnalyzeSentimentInput, context: ToolContext
   return {
     mode: "reviews",
     scorer: input.scorer,
+    ...llmFields(run),
     productId: input.productId ?? null,
     aspect: input.aspect ?? null,
     window,
     truncated,
     ...report,
-    summary: reviewSummary(input, report, window, truncated),
+    summary: [reviewSummary(input, report, window, truncated), scorerNote(run, "review")].filter((part) => part !== "").join(" "),
   };
+}
+
+/**
+ * The user error for a review query too big for the "llm" scorer. `rows` are the reviews it
+ * would rate, newest first; it suggests a `from` date that keeps the newest ones within the limit.
+ */
+function tooManyForModel(input: AnalyzeSentimentInput, rows: readonly ReviewRow[], truncated: boolean): AppError {
+  // Cut at MAX_REVIEWS, the window holds more than were counted.
+  const count = `${truncated ? "at least " : ""}${rows.length.toLocaleString("en")}`;
+  const subject = input.aspect === undefined ? "reviews" : `reviews that mention ${ASPECT_NAMES[input.aspect]}`;
+  // Reviews after the day of the limit-th newest one fit; none would if they all fall on one day.
+  const edge = rows[MAX_LLM_TEXTS - 1];
+  const from = edge === undefined ? undefined : dayAfter(isoDay(edge.created_at));
+  const fits = from !== undefined && from <= isoDay(rows[0]!.created_at);
+  return new AppError(
+    "too_many_for_llm_scorer",
+    "user",
+    `This query matches ${count} ${subject}, but the "llm" scorer rates at most ${MAX_LLM_TEXTS} per call (every ${LLM_BATCH_SIZE} are one model call). ` +
+      `Narrow it with productId or a shorter from/to window${fits ? ` (from "${from}" keeps the newest ones within the limit)` : ""}, ` +
+      `or use scorer "lexicon" (offline, up to ${MAX_REVIEWS.toLocaleString("en")} reviews).`,
+    { details: { reviews: rows.length, limit: MAX_LLM_TEXTS, ...(fits ? { suggestedFrom: from } : {}) } },
+  );
 }
 
 function reviewSummary(
@@ -211,7 +237,9 @@ export const analyzeSentimentTool = defineTool({
     "of positive/neutral/negative reviews, mean score, what people praise and complain about per aspect (price/value, " +
     "quality, delivery, packaging, size/fit, service, design) with short quotes, a monthly trend, and the best and worst " +
     "products. Use it for 'what are customers complaining about', 'how do people feel about product X', 'is sentiment " +
-    "getting worse', 'which products have the worst reviews'.",
+    "getting worse', 'which products have the worst reviews'. Scoring is offline (scorer \"lexicon\", the default); set " +
+    `scorer "llm" only when the user asks for the language model to rate the texts: it needs a configured chat model and ` +
+    `takes at most ${MAX_LLM_TEXTS} texts or reviews per call (narrow a review query with productId or from/to).`,
   inputSchema: analyzeSentimentInput,
   outputSchema: analyzeSentimentOutput,
   examples: [
@@ -223,8 +251,14 @@ export const analyzeSentimentTool = defineTool({
       request: "Score these two comments: 'Lovely mug, arrived quickly' and 'Broke after a week, waste of money'",
       input: { texts: ["Lovely mug, arrived quickly", "Broke after a week, waste of money"] },
     },
+    {
+      request: "Have the language model rate the reviews of product 85123A since September",
+      input: { productId: "85123A", from: "2026-09-01", scorer: "llm" },
+    },
   ],
   async execute(input, context) {
+    // Fails before any store work when "llm" is asked for without a chat model.
+    writerFor(input.scorer, context);
     if (input.texts !== undefined) return scoreTexts(input, input.texts, context);
     return analyzeReviews(input, context);
   },

@@ -24,7 +24,7 @@ export function isoDay(date: Date): string {
 }
 
 /** The day after `day` (YYYY-MM-DD), same format: `to` is inclusive, the query bound exclusive. */
-function dayAfter(day: string): string {
+export function dayAfter(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return isoDay(date);

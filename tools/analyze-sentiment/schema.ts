@@ -13,8 +13,19 @@ export const MAX_TEXT_LENGTH = 5_000;
 /** Most reviews one query analyses (the newest ones in the window). */
 export const MAX_REVIEWS = 100_000;
 
-/** The scorers a call can choose. Only the offline lexicon scorer exists today. */
-export const SCORERS = ["lexicon"] as const;
+/**
+ * The scorers a call can choose: "lexicon", the offline lexicon-and-rules scorer (the
+ * default), and "llm", the configured chat model rating texts in batches.
+ */
+export const SCORERS = ["lexicon", "llm"] as const;
+
+/** One of {@link SCORERS}. */
+export type Scorer = (typeof SCORERS)[number];
+
+/** Most texts (or reviews) the "llm" scorer rates in one call: every batch of them is a model call. */
+export const MAX_LLM_TEXTS = 500;
+/** Most texts the "llm" scorer puts in one model call (fewer when they are long). */
+export const LLM_BATCH_SIZE = 20;
 
 const isoDate = z.iso.date();
 
@@ -58,7 +69,11 @@ export const analyzeSentimentInput = z
     scorer: z
       .enum(SCORERS)
       .default("lexicon")
-      .describe("Which scorer to use. \"lexicon\" (default): the offline lexicon-and-rules scorer."),
+      .describe(
+        `Which scorer to use. "lexicon" (default): the offline lexicon-and-rules scorer. ` +
+          `"llm": the configured chat model rates the texts, ${LLM_BATCH_SIZE} per model call (needs a chat model, BULLSEYE_MODEL; ` +
+          `at most ${MAX_LLM_TEXTS} texts or reviews per call). Choose "llm" only when the user asks for it.`,
+      ),
     examplesPerAspect: z
       .int()
       .min(1)
@@ -80,6 +95,13 @@ export const analyzeSentimentInput = z
   })
   .strict()
   .superRefine((input, context) => {
+    if (input.scorer === "llm" && input.texts !== undefined && input.texts.length > MAX_LLM_TEXTS) {
+      context.addIssue({
+        code: "custom",
+        path: ["texts"],
+        message: `the "llm" scorer rates at most ${MAX_LLM_TEXTS} texts per call (got ${input.texts.length}), since every ${LLM_BATCH_SIZE} texts are one model call; send fewer texts per call, or use scorer "lexicon" (offline, up to ${MAX_TEXTS})`,
+      });
+    }
     if (input.texts !== undefined) {
       for (const field of ["productId", "from", "to", "aspect"] as const) {
         if (input[field] !== undefined) {
@@ -141,12 +163,29 @@ const aspectSummarySchema = z
   })
   .describe("sentiment about one aspect; the list is ordered complaints first");
 
+/** Fields every output carries when the "llm" scorer ran (absent with the lexicon scorer). */
+const llmRunFields = {
+  model: z.string().optional().describe('with the "llm" scorer: the chat model that rated the texts, e.g. openai:gpt-4o-mini'),
+  modelCalls: z.int().min(0).optional().describe('with the "llm" scorer: model calls made (one per batch, plus retries)'),
+  fallbacks: z
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      'with the "llm" scorer: texts scored by the lexicon scorer instead, because the model\'s reply for their batch was unusable twice',
+    ),
+};
+
 const textResultSchema = z
   .object({
     index: z.int().min(0).describe("position of the text in the input"),
     score: scoreSchema,
     label: labelSchema,
     aspects: z.array(aspectMentionSchema).describe("aspects the text mentions, with their sentiment"),
+    scoredBy: z
+      .enum(SCORERS)
+      .optional()
+      .describe('with the "llm" scorer: "llm", or "lexicon" when the model\'s replies for this text\'s batch were unusable'),
   })
   .describe("the score of one input text");
 
@@ -154,6 +193,7 @@ const textsOutput = z
   .object({
     mode: z.literal("texts").describe("texts were scored"),
     scorer: z.enum(SCORERS).describe("the scorer used"),
+    ...llmRunFields,
     results: z.array(textResultSchema).describe("one result per input text, in input order"),
     counts: countsSchema,
     shares: sharesSchema,
@@ -190,6 +230,7 @@ const reviewsOutput = z
   .object({
     mode: z.literal("reviews").describe("the store's reviews were analysed"),
     scorer: z.enum(SCORERS).describe("the scorer used"),
+    ...llmRunFields,
     productId: z.string().nullable().describe("the product asked about, or null for all products"),
     aspect: aspectSchema.nullable().describe("the aspect asked about, or null for all"),
     window: z

@@ -61,7 +61,7 @@ describe("analyze_sentiment: input schema", () => {
     await expect(run({ productLimit: 0 })).rejects.toThrow(/productLimit: .*>=1/);
     await expect(run({ minReviewsPerProduct: 101 })).rejects.toThrow(/minReviewsPerProduct/);
     await expect(run({ aspect: "smell" })).rejects.toThrow(/aspect/);
-    await expect(run({ scorer: "llm" })).rejects.toThrow(/scorer/);
+    await expect(run({ scorer: "vader" })).rejects.toThrow(/scorer: Invalid option/);
     await expect(run({ since: "2026-01-01" })).rejects.toThrow(/Unrecognized key: "since"/);
     await expect(run({ from: "2026-13-01" })).rejects.toThrow(/from: Invalid ISO date/);
     await expect(run({ from: "2026-02-01", to: "2026-01-01" })).rejects.toThrow(/to: .*must not be before from/);
