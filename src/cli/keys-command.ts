@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { AppError, toAppError } from "../core/errors.ts";
 import type { Store } from "../core/ports.ts";
-import { API_KEY_ROLES, type ApiKeyRecord, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from "../data/api-keys.ts";
+import { API_KEY_ROLES, type ApiKeyRole, apiKeyJson, createApiKey, listApiKeys, revokeApiKey } from "../data/api-keys.ts";
 
 /** What `runKeysCommand` works with; the CLI passes the opened store and its streams. */
 export interface KeysCommandIo {
@@ -44,16 +44,6 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 /** `2026-11-01 12:00 UTC`: minutes are precise enough to tell keys apart and short enough for a table. */
 function formatTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-function recordJson(record: ApiKeyRecord) {
-  return {
-    keyId: record.keyId,
-    role: record.role,
-    label: record.label,
-    createdAt: record.createdAt.toISOString(),
-    revokedAt: record.revokedAt === null ? null : record.revokedAt.toISOString(),
-  };
 }
 
 /** A plain-text table with columns padded to their widest cell. */
@@ -90,7 +80,7 @@ async function create(
   });
   const warning = "Copy this key now: it is shown only this once and cannot be recovered. If it is lost, revoke it and create another.";
   if (asJson) {
-    write(io.stdout, JSON.stringify({ ...recordJson({ ...created, revokedAt: null }), key: created.key, warning }));
+    write(io.stdout, JSON.stringify({ ...apiKeyJson({ ...created, revokedAt: null }), key: created.key, warning }));
     return 0;
   }
   write(
@@ -105,7 +95,7 @@ async function list(positionals: readonly string[], io: KeysCommandIo, asJson: b
   if (positionals.length > 0) throw new KeysUsageError(`keys list takes no arguments, got "${positionals.join(" ")}".`);
   const records = await listApiKeys(io.store);
   if (asJson) {
-    write(io.stdout, JSON.stringify({ keys: records.map(recordJson) }));
+    write(io.stdout, JSON.stringify({ keys: records.map(apiKeyJson) }));
     return 0;
   }
   if (records.length === 0) {
@@ -134,7 +124,7 @@ async function revoke(positionals: readonly string[], io: KeysCommandIo, asJson:
     ...(io.clock ? { clock: io.clock } : {}),
   });
   if (asJson) {
-    write(io.stdout, JSON.stringify({ ...recordJson(record), alreadyRevoked }));
+    write(io.stdout, JSON.stringify({ ...apiKeyJson(record), alreadyRevoked }));
     return 0;
   }
   const when = record.revokedAt === null ? "" : ` at ${formatTime(record.revokedAt)}`;

@@ -40,6 +40,23 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
+/** A key record as JSON (dates as ISO strings, never the secret), as the CLI and the HTTP API print it. */
+export function apiKeyJson(record: ApiKeyRecord): {
+  keyId: string;
+  role: ApiKeyRole;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+} {
+  return {
+    keyId: record.keyId,
+    role: record.role,
+    label: record.label,
+    createdAt: record.createdAt.toISOString(),
+    revokedAt: record.revokedAt?.toISOString() ?? null,
+  };
+}
+
 /** What `createApiKey` returns: the record and, this once only, the plaintext key. */
 export interface CreatedApiKey {
   keyId: string;

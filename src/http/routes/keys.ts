@@ -4,7 +4,7 @@
  */
 import { Router } from "express";
 import type { Store } from "../../core/ports.ts";
-import { type ApiKeyRecord, createApiKey, listApiKeys, revokeApiKey } from "../../data/api-keys.ts";
+import { apiKeyJson, createApiKey, listApiKeys, revokeApiKey } from "../../data/api-keys.ts";
 import { principalOf } from "../auth.ts";
 import { parseBody } from "../body.ts";
 import type { RouteDoc } from "../openapi.ts";
@@ -14,16 +14,6 @@ import { createKeyBodySchema, createdKeyResponseSchema, errorBodySchema, keyList
 export interface KeyRouteOptions {
   store: Store;
   clock: () => Date;
-}
-
-function recordJson(record: ApiKeyRecord) {
-  return {
-    keyId: record.keyId,
-    role: record.role,
-    label: record.label,
-    createdAt: record.createdAt.toISOString(),
-    revokedAt: record.revokedAt?.toISOString() ?? null,
-  };
 }
 
 /** OpenAPI documentation of the key routes. */
@@ -63,7 +53,7 @@ export function keysRouter(options: KeyRouteOptions): Router {
   const router = Router();
 
   router.get("/api/keys", async (_request, response) => {
-    response.json({ keys: (await listApiKeys(options.store)).map(recordJson) });
+    response.json({ keys: (await listApiKeys(options.store)).map(apiKeyJson) });
   });
 
   router.post("/api/keys", async (request, response) => {
@@ -84,7 +74,7 @@ export function keysRouter(options: KeyRouteOptions): Router {
       actor: principalOf(response)?.actor ?? "system",
       clock: options.clock,
     });
-    response.json({ key: recordJson(revoked.record), alreadyRevoked: revoked.alreadyRevoked });
+    response.json({ key: apiKeyJson(revoked.record), alreadyRevoked: revoked.alreadyRevoked });
   });
 
   return router;
